@@ -39,7 +39,7 @@ export function checkEntries(
   const seen = new Set<string>();
   let recvWindowInParams = false;
   for (const entry of entries) {
-    const why = reserved[entry.name];
+    const why = Object.hasOwn(reserved, entry.name) ? reserved[entry.name] : undefined;
     if (why !== undefined)
       throw new InvalidParameterError(entry.path, `${entry.path} is not allowed: ${why}`);
     if (seen.has(entry.name)) {

@@ -52,7 +52,8 @@ function jsonValueFor(value: unknown, text: string): JsonValue {
       return value;
     case 'number':
       // Keep numbers as numbers unless JSON would write them differently from the signed text (1e-7).
-      return String(value) === text ? value : text;
+      // (-0 becomes 0, as its text is "0".)
+      return String(value) === text ? value + 0 : text;
     case 'bigint':
       return Number.isSafeInteger(Number(value)) ? Number(value) : text;
     default:
