@@ -2,9 +2,9 @@
 // by a `#private` field, so no `JSON.stringify`, `util.inspect`, `toString`, spread or structured clone
 // of a signer can show it; the API key is shown masked.
 
-import type { CryptoBackendName, SignFunction } from './crypto/backend.js';
-import { type BackendChoice, selectBackend } from './crypto/select.js';
-import { describeValue, InvalidKeyError, InvalidParameterError } from './errors.js';
+import type { CryptoBackend, CryptoBackendName, SignFunction } from './crypto/backend.js';
+import { type BackendChoice, fallbackBackend, selectBackend } from './crypto/select.js';
+import { describeValue, InvalidKeyError, InvalidParameterError, UnsupportedRuntimeError } from './errors.js';
 import { loadPrivateKey } from './keys/private-key.js';
 
 /** The kind of API key, as Binance names them. */
@@ -178,7 +178,8 @@ export async function createSigner(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidParameterError('options', `options must be an object; got ${describeValue(options)}`);
   }
-  const backend = selectBackend(options.backend ?? 'auto');
+  const choice = options.backend ?? 'auto';
+  const backend = selectBackend(choice);
   const apiKey = checkApiKey(credentials.apiKey);
   const hasSecret = credentials.apiSecret !== undefined;
   const hasKey = credentials.privateKey !== undefined;
@@ -197,10 +198,30 @@ export async function createSigner(
         'privateKeyPassphrase belongs with privateKey; an HMAC apiSecret has no passphrase',
       );
     }
-    const sign = await backend.hmacSha256(checkSecret(credentials.apiSecret));
+    const secret = checkSecret(credentials.apiSecret);
+    const sign = await backend.hmacSha256(secret);
     return new CredentialSigner(apiKey, 'HMAC', backend.name, sign);
   }
-  const key = await loadPrivateKey(credentials.privateKey, credentials.privateKeyPassphrase, backend);
+  const { privateKey, privateKeyPassphrase } = credentials;
+  try {
+    return await privateKeySigner(apiKey, privateKey, privateKeyPassphrase, backend);
+  } catch (error) {
+    // `auto` prefers node:crypto, but some runtimes' node:crypto lacks pieces (Deno's has no
+    // aes-192-cbc): then Web Crypto gets the key.
+    const fallback =
+      choice === 'auto' && error instanceof UnsupportedRuntimeError ? fallbackBackend(backend) : undefined;
+    if (fallback === undefined) throw error;
+    return privateKeySigner(apiKey, privateKey, privateKeyPassphrase, fallback);
+  }
+}
+
+async function privateKeySigner(
+  apiKey: string,
+  privateKey: unknown,
+  passphrase: unknown,
+  backend: CryptoBackend,
+): Promise<LocalSigner> {
+  const key = await loadPrivateKey(privateKey, passphrase, backend);
   const sign = await backend.privateKey(key.type, key.pkcs8);
   return new CredentialSigner(apiKey, key.type, backend.name, sign);
 }

@@ -32,6 +32,9 @@ export interface CryptoBackend {
     keyLength: AesKeyLength,
     hash: PbkdfHash,
   ): Promise<Uint8Array>;
-  /** AES-CBC decryption with PKCS#7 padding; rejects when the padding is wrong. */
-  aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * AES-CBC decryption with PKCS#7 padding. Resolves to `undefined` when the padding is wrong (the usual
+   * sign of a wrong passphrase); throws `UnsupportedRuntimeError` when the runtime lacks the cipher.
+   */
+  aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array | undefined>;
 }

@@ -4,7 +4,7 @@
 
 import type * as NodeBuffer from 'node:buffer';
 import type * as NodeCrypto from 'node:crypto';
-import { InvalidKeyError } from '../errors.js';
+import { InvalidKeyError, UnsupportedRuntimeError } from '../errors.js';
 import type { AsymmetricKeyType, CryptoBackend, PbkdfHash } from './backend.js';
 
 type BuiltinLoader = { getBuiltinModule?: (id: string) => unknown };
@@ -63,8 +63,24 @@ function createNodeBackend(crypto: typeof NodeCrypto, Buffer: typeof NodeBuffer.
     },
 
     async aesCbcDecrypt(key, iv, data) {
-      const decipher = crypto.createDecipheriv(`aes-${key.length * 8}-cbc`, key, iv);
-      return new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()]));
+      const cipher = `aes-${key.length * 8}-cbc`;
+      let decipher: NodeCrypto.Decipher;
+      try {
+        decipher = crypto.createDecipheriv(cipher, key, iv);
+      } catch (cause) {
+        // Deno's node:crypto, for one, has no aes-192-cbc.
+        throw new UnsupportedRuntimeError(
+          `this runtime's node:crypto cannot decrypt ${cipher}; use the webcrypto backend`,
+          {
+            cause,
+          },
+        );
+      }
+      try {
+        return new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()]));
+      } catch {
+        return undefined; // bad padding
+      }
     },
   };
 }

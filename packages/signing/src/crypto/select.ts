@@ -21,6 +21,14 @@ function web(): CryptoBackend | undefined {
   return webBackend;
 }
 
+/**
+ * What `auto` falls back to when `backend` turns out to lack something a key needs: Web Crypto, when
+ * `backend` is node:crypto and Web Crypto is there.
+ */
+export function fallbackBackend(backend: CryptoBackend): CryptoBackend | undefined {
+  return backend.name === 'node' ? web() : undefined;
+}
+
 export function selectBackend(choice: BackendChoice): CryptoBackend {
   switch (choice) {
     case 'auto': {

@@ -66,8 +66,21 @@ function createWebBackend(subtle: Subtle): CryptoBackend {
     },
 
     async aesCbcDecrypt(key, iv, data) {
-      const aesKey = await subtle.importKey('raw', key, 'AES-CBC', false, ['decrypt']);
-      return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv }, aesKey, data));
+      let aesKey: webcrypto.CryptoKey;
+      try {
+        aesKey = await subtle.importKey('raw', key, 'AES-CBC', false, ['decrypt']);
+      } catch (cause) {
+        // Chrome, for one, refuses 192-bit AES keys.
+        throw new UnsupportedRuntimeError(
+          `this runtime's Web Crypto cannot decrypt aes-${key.length * 8}-cbc; re-encrypt the key with aes-256-cbc`,
+          { cause },
+        );
+      }
+      try {
+        return new Uint8Array(await subtle.decrypt({ name: 'AES-CBC', iv }, aesKey, data));
+      } catch {
+        return undefined; // bad padding
+      }
     },
   };
 }

@@ -124,15 +124,10 @@ async function decrypt(
     encrypted.keyLength,
     encrypted.hash,
   );
-  let plain: Uint8Array;
-  try {
-    plain = await backend.aesCbcDecrypt(key, encrypted.iv, encrypted.encryptedData);
-  } catch {
-    // A wrong key almost always breaks the PKCS#7 padding.
-    throw wrong();
-  }
-  // When it does not (about 1 in 256), the plaintext is not a PrivateKeyInfo.
-  if (classifyDer(plain) !== 'private-key-info') throw wrong();
+  const plain = await backend.aesCbcDecrypt(key, encrypted.iv, encrypted.encryptedData);
+  // A wrong key almost always breaks the PKCS#7 padding; when it does not (about 1 in 256), the
+  // plaintext is not a PrivateKeyInfo.
+  if (plain === undefined || classifyDer(plain) !== 'private-key-info') throw wrong();
   return plain;
 }
 
