@@ -298,5 +298,8 @@ describe('encoding parameter values', () => {
     expect(() => encodeRestParams([['', 1]])).toThrow(InvalidParameterError);
     expect(() => encodeRestParams(5 as never)).toThrow(InvalidParameterError);
     expect((await invalid(signRestParams({} as Signer, {}))).parameter).toBe('signer');
+    const slip = await invalid(signRestParams(signer, { symbol: 'BTCUSDT' } as never));
+    expect(slip.parameter).toBe('params.symbol');
+    expect(slip.message).toContain('{ query: { symbol');
   });
 });

@@ -83,6 +83,15 @@ export async function signRestParams(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidParameterError('options', `options must be an object; got ${describeValue(options)}`);
   }
+  for (const key of Object.keys(params)) {
+    if (key !== 'query' && key !== 'body') {
+      // A common slip: signRestParams(signer, { symbol }) instead of { query: { symbol } }.
+      throw new InvalidParameterError(
+        `params.${key}`,
+        `params has "${key}", but only { query, body } are read: put request parameters under query (or body), e.g. signRestParams(signer, { query: { ${key}: … } })`,
+      );
+    }
+  }
   const queryEntries = paramEntries(params.query, 'query');
   const bodyEntries = paramEntries(params.body, 'body');
   const { recvWindowFromOptions } = checkEntries([...queryEntries, ...bodyEntries], options, RESERVED);

@@ -2,7 +2,7 @@
 
 import { type Clock, systemClock } from '../clock.js';
 import { describeValue, InvalidParameterError } from '../errors.js';
-import { formatNumber, type ParamValue } from './values.js';
+import { formatNumber } from './values.js';
 
 /** Binance's largest `recvWindow`, in milliseconds. */
 export const MAX_RECV_WINDOW = 60_000;
@@ -18,7 +18,7 @@ function recvWindowError(parameter: string, value: unknown): InvalidParameterErr
 }
 
 /** Validates a `recvWindow` and returns its text. Accepts numbers, bigints and decimal strings. */
-export function formatRecvWindow(value: ParamValue | unknown, parameter: string): string {
+export function formatRecvWindow(value: unknown, parameter: string): string {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw recvWindowError(parameter, value);
