@@ -130,7 +130,9 @@ function checkApiKey(apiKey: unknown): string {
   if (typeof apiKey !== 'string' || !API_KEY.test(apiKey)) {
     const got =
       typeof apiKey !== 'string'
-        ? describeValue(apiKey === null || typeof apiKey !== 'object' ? apiKey : 'an object')
+        ? apiKey === null || typeof apiKey !== 'object'
+          ? describeValue(apiKey)
+          : 'an object'
         : apiKey.length === 0
           ? 'an empty string'
           : `a string of ${apiKey.length} characters with whitespace, control or non-ASCII characters (a trailing newline?)`;

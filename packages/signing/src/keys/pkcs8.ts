@@ -18,16 +18,17 @@ import {
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 const ED25519 = '1.3.101.112';
 
-/** Key algorithms Binance does not accept, by OID, with a name people recognise. */
+/** Key algorithms Binance does not accept, by OID: how to name them in a message. */
 const UNSUPPORTED_ALGORITHMS: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS (Binance verifies RSA signatures with PKCS#1 v1.5 only)',
-  '1.2.840.10045.2.1': 'EC (ECDSA)',
-  '1.3.101.110': 'X25519',
-  '1.3.101.111': 'X448',
-  '1.3.101.113': 'Ed448',
-  '1.2.840.10040.4.1': 'DSA',
-  '1.2.840.113549.1.3.1': 'DH',
-  '1.2.156.10197.1.301': 'SM2',
+  '1.2.840.113549.1.1.10':
+    'an RSASSA-PSS key (Binance verifies RSA signatures with PKCS#1 v1.5, so the key must be rsaEncryption)',
+  '1.2.840.10045.2.1': 'an EC (ECDSA) key',
+  '1.3.101.110': 'an X25519 key',
+  '1.3.101.111': 'an X448 key',
+  '1.3.101.113': 'an Ed448 key',
+  '1.2.840.10040.4.1': 'a DSA key',
+  '1.2.840.113549.1.3.1': 'a DH key',
+  '1.2.156.10197.1.301': 'an SM2 key',
 };
 
 const SUPPORTED = 'Binance accepts RSA (rsaEncryption, 2048 to 4096 bits) and Ed25519 keys';
@@ -128,11 +129,8 @@ export function parsePrivateKeyInfo(der: Uint8Array): PrivateKeyInfo {
       return { type: 'RSA', pkcs8: der };
     }
 
-    const known = UNSUPPORTED_ALGORITHMS[algorithmOid];
-    throw new InvalidKeyError(
-      'UNSUPPORTED_KEY_TYPE',
-      `privateKey is a${known ? `n ${known}` : ` key of algorithm ${algorithmOid}`} key; ${SUPPORTED}`,
-    );
+    const what = UNSUPPORTED_ALGORITHMS[algorithmOid] ?? `a key of algorithm ${algorithmOid}`;
+    throw new InvalidKeyError('UNSUPPORTED_KEY_TYPE', `privateKey is ${what}; ${SUPPORTED}`);
   } catch (error) {
     if (error instanceof DerError) throw malformed(error.message, error);
     throw error;

@@ -3,7 +3,7 @@
 
 import type { CryptoBackend } from '../crypto/backend.js';
 import { decodeUtf8, encodeUtf8 } from '../encoding/utf8.js';
-import { describeValue, InvalidKeyError, InvalidParameterError } from '../errors.js';
+import { InvalidKeyError, InvalidParameterError } from '../errors.js';
 import { parseEncryptedPrivateKeyInfo } from './pbes2.js';
 import { parsePem } from './pem.js';
 import { classifyDer, type PrivateKeyInfo, parsePrivateKeyInfo } from './pkcs8.js';
@@ -152,9 +152,7 @@ export async function loadPrivateKey(
   else {
     throw new InvalidKeyError(
       'MALFORMED',
-      `privateKey must be a PEM string or a Uint8Array (PEM text or DER); got ${
-        privateKey === null || typeof privateKey !== 'object' ? describeValue(typeof privateKey) : 'an object'
-      }`,
+      `privateKey must be a PEM string or a Uint8Array (PEM text or DER); got ${privateKey === null ? 'null' : typeof privateKey === 'object' ? 'an object' : typeof privateKey}`,
     );
   }
   const der = bytes.encrypted ? await decrypt(bytes.der, passphrase, backend) : bytes.der;
