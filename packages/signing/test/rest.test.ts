@@ -301,5 +301,8 @@ describe('encoding parameter values', () => {
     const slip = await invalid(signRestParams(signer, { symbol: 'BTCUSDT' } as never));
     expect(slip.parameter).toBe('params.symbol');
     expect(slip.message).toContain('{ query: { symbol');
+    expect((await invalid(signRestParams(signer, new URLSearchParams('a=1') as never))).parameter).toBe(
+      'params',
+    );
   });
 });

@@ -74,7 +74,7 @@ export async function signRestParams(
   options: SignOptions = {},
 ): Promise<SignedRestRequest> {
   checkSigner(signer);
-  if (typeof params !== 'object' || params === null) {
+  if (typeof params !== 'object' || params === null || Symbol.iterator in params) {
     throw new InvalidParameterError(
       'params',
       `params must be an object { query?, body? }; got ${describeValue(params)}`,
