@@ -12,6 +12,7 @@ import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './o
 import { handleRest } from './rest/handler.js';
 import { RequestLog, type RequestRecord } from './rest/request-log.js';
 import { marketDataRoutes } from './rest/routes.js';
+import { type StreamConnectionInfo, StreamServer } from './streams/server.js';
 import { WsApiServer } from './ws-api/server.js';
 
 /** A price level as Binance prints it: [price, quantity]. */
@@ -78,7 +79,32 @@ export interface Simulator {
   /** Number of REST requests received per path. */
   requestCounts(): Record<string, number>;
 
-  /** Clears faults, weight and bans, the request log and the clock shift. The market itself keeps going. */
+  /** Open stream connections with their subscriptions. */
+  connections(): StreamConnectionInfo[];
+  /**
+   * Drops stream connections (all, or the one with `id`): without `code` the TCP connection is
+   * destroyed with no close frame (a network failure); with `code` a close frame is sent. Returns how many.
+   */
+  dropConnections(options?: { id?: number; code?: number; reason?: string }): number;
+  /** Stops (false) or resumes (true) the server's ping frames, on all connections or one. Unanswered pings are forgiven. */
+  setPings(enabled: boolean, connectionId?: number): void;
+  /** Stops (false) or resumes (true) answering the client's ping frames with pongs, on all connections or one. */
+  setPongReplies(enabled: boolean, connectionId?: number): void;
+  /** Freezes (true) connections: nothing is sent any more (data, pings, pongs) but the socket stays open — a half-dead link. */
+  freezeConnections(frozen: boolean, connectionId?: number): void;
+  /**
+   * Sends the `serverShutdown` event (raw, or wrapped as stream `!serverShutdown` on combined
+   * connections) and, with `closeAfterMs`, closes those connections (1001) that much later. Returns how many.
+   */
+  sendServerShutdown(options?: { connectionId?: number; closeAfterMs?: number }): number;
+  /**
+   * The next `count` (default 1) diff-depth events of `symbol` are not sent (their changes are applied
+   * to the book), so subscribers see `U` > previous `u` + 1. Applies to the symbol's diff-depth streams
+   * subscribed now; returns how many streams are affected.
+   */
+  skipDepthUpdates(symbol: string, count?: number): number;
+
+  /** Clears faults (REST and stream), weight and bans, the request log and the clock shift. The market itself keeps going. */
   reset(): void;
 }
 
@@ -100,9 +126,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog();
   const exchangeInfo = new ExchangeInfoCache();
   const wsApi = new WsApiServer();
+  const streams = new StreamServer(market, clock, opts);
   const sockets = new Set<Socket>();
 
-  const server: Server = createServer((req, res) => {
+  // Room for combined-stream URLs naming up to 1024 streams.
+  const server: Server = createServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
     handleRest(req, res, {
       market,
       clock,
@@ -127,6 +155,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       wsApi.handleUpgrade(req, socket, head);
       return;
     }
+    if (streams.handleUpgrade(req, socket, head)) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
@@ -162,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!closed) {
         closed = new Promise<void>((resolve) => {
           wsApi.close();
+          streams.close();
           server.close(() => resolve());
           for (const s of sockets) s.destroy();
         });
@@ -183,7 +213,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     usedWeight: (ip = LOCAL_IP) => limiter.used(ip),
     requests: () => log.list(),
     requestCounts: () => log.countsByPath(),
+    connections: () => streams.list(),
+    dropConnections: (o = {}) => streams.drop(o),
+    setPings: (enabled, id) => streams.setPings(enabled, id),
+    setPongReplies: (enabled, id) => streams.setPongReplies(enabled, id),
+    freezeConnections: (frozen, id) => streams.freeze(frozen, id),
+    sendServerShutdown: (o = {}) =>
+      streams.serverShutdown({ id: o.connectionId, closeAfterMs: o.closeAfterMs }),
+    skipDepthUpdates: (symbol, count = 1) => {
+      if (!market.get(symbol)) throw new RangeError(`skipDepthUpdates: unknown symbol '${symbol}'`);
+      return streams.skipDepthUpdates(symbol, count);
+    },
     reset() {
+      streams.resetFaults();
       faults.clear();
       limiter.reset();
       log.reset();

@@ -193,7 +193,7 @@ export class LiveBook {
         this.book.set(bid, next, this.levelQty(next, this.epoch));
         worst = next;
       }
-      while (side.length > target + 100) this.book.set(bid, side.worstPrice(), 0);
+      while (side.length > target) this.book.set(bid, side.worstPrice(), 0);
     }
   }
 }

@@ -191,7 +191,9 @@ function makeSpec(c: Candidate, options: UniverseOptions): SymbolSpec {
     maxPhases: 2 + rnd.int(0, 4),
     aggNotional: (20 + 400 * liquidity * rnd.next()) / (c.usd / c.price),
     spreadTicks,
-    bookLevels: isCore || liquidity > 0.6 ? 5200 : Math.round(300 + 1500 * liquidity),
+    // At most 5000 levels a side: a depth snapshot (limit 5000) then holds the whole book, so a client
+    // following the documented procedure can rebuild it exactly.
+    bookLevels: isCore || liquidity > 0.6 ? 5000 : Math.round(300 + 1500 * liquidity),
     haltedAt,
     hasReferencePrice: c.quoteAsset === 'USDC' || (!isCore && rnd.next() < 0.05),
     permissionSets: [margin ? ['SPOT', 'MARGIN', ...TRADING_GROUPS.slice(0, 8 + rnd.int(0, 30))] : ['SPOT']],
