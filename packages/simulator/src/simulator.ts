@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Clock } from './clock.js';
 import { type RestFaultOptions, RestFaults } from './faults.js';
 import { WeightLimiter } from './limits/weight.js';
+import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
 import { Market } from './market/market.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
@@ -23,6 +24,16 @@ export interface BookSnapshot {
   lastUpdateId: number;
   bids: BookLevel[];
   asks: BookLevel[];
+}
+
+/** What `executeMarketOrder` did. */
+export interface MarketOrderResult {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  /** Quantity executed (less than asked when the book ran out). */
+  executedQty: string;
+  /** One fill per price level taken, best first, each a trade with its own id. */
+  fills: Array<{ price: string; qty: string; tradeId: number; aggTradeId: number }>;
 }
 
 /** The handle returned by `startSimulator`. */
@@ -50,6 +61,14 @@ export interface Simulator {
    * `limit`). Compare a client's local book with this. Throws for an unknown symbol.
    */
   orderBook(symbol: string, limit?: number): BookSnapshot;
+
+  /**
+   * Another market participant sends a market order now: it takes `quantity` (base asset, a multiple
+   * of the step size) from the book, level by level. The fills are trades with the next trade ids,
+   * so they show up at once on REST (trades, klines, tickers) and on the trade, aggTrade, depth and
+   * bookTicker streams. Handy to make the market move, or produce a trade, exactly when a test wants.
+   */
+  executeMarketOrder(symbol: string, side: 'BUY' | 'SELL', quantity: string): MarketOrderResult;
 
   /** Moves the server clock by `ms` (negative goes back); returns the total shift. Affects serverTime, the market and the weight windows. */
   shiftClock(ms: number): number;
@@ -202,6 +221,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     symbols: () => market.symbols.map((s) => s.symbol),
     orderBook: book,
     shiftClock: (ms) => clock.shift(ms),
+    executeMarketOrder(symbol, side, quantity) {
+      const sm = market.get(symbol);
+      if (!sm) throw new RangeError(`executeMarketOrder: unknown symbol '${symbol}'`);
+      if (side !== 'BUY' && side !== 'SELL') {
+        throw new RangeError(`executeMarketOrder: side must be 'BUY' or 'SELL', got '${String(side)}'`);
+      }
+      const units = parseUnits(quantity, sm.spec.qtyPrecision);
+      const step = sm.spec.stepUnits;
+      if (units === null || units <= 0n || units % step !== 0n) {
+        throw new RangeError(
+          `executeMarketOrder: quantity must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${quantity}'`,
+        );
+      }
+      const fills = sm.executeMarketOrder(side === 'BUY', Number(units / step), clock.now());
+      const executed = fills.reduce((n, f) => n + f.qty, 0);
+      return {
+        symbol,
+        side,
+        executedQty: sm.formatQty(executed),
+        fills: fills.map((f) => ({
+          price: sm.formatPrice(f.price),
+          qty: sm.formatQty(f.qty),
+          tradeId: f.tradeId,
+          aggTradeId: f.aggTradeId,
+        })),
+      };
+    },
     injectRestFault: (fault) => faults.add(fault),
     delayResponses: (ms, o = {}) => faults.add({ kind: 'delay', delayMs: ms, ...o }),
     failRequests: (o = {}) => faults.add({ kind: 'error', ...o }),

@@ -164,7 +164,7 @@ describe('connection limits', () => {
       const paced = await connect(`${strict.streamUrl}/ws`);
       for (let i = 0; i < 8; i++) {
         paced.send({ method: 'LIST_SUBSCRIPTIONS', id: i });
-        await new Promise((r) => setTimeout(r, 210));
+        await new Promise((r) => setTimeout(r, 250));
       }
       await paced.until(() => paced.messages.length === 8);
       expect(paced.closeCode).toBeNull();

@@ -186,6 +186,27 @@ describe('every market stream, raw, in the documented shape', () => {
   });
 });
 
+describe('update speeds', () => {
+  test('1000 ms streams send one event a second, also while a test holds the clock still', async () => {
+    const c = await open('/ws/ethbtc@miniTicker');
+    await new Promise((r) => setTimeout(r, 2300));
+    expect(c.messages.length).toBeGreaterThanOrEqual(2);
+    expect(c.messages.length).toBeLessThanOrEqual(4);
+    const clock = manualClock();
+    const still = await startSimulator({ symbols: 10, now: clock.now });
+    try {
+      const f = await connect(`${still.streamUrl}/ws/ethbtc@miniTicker`);
+      clients.push(f);
+      await new Promise((r) => setTimeout(r, 2300));
+      expect(f.messages.length).toBeGreaterThanOrEqual(2);
+      expect(f.messages.length).toBeLessThanOrEqual(4);
+      expect(new Set(f.messages.map((m) => m.text)).size).toBe(1); // nothing moved
+    } finally {
+      await still.close();
+    }
+  });
+});
+
 describe('combined streams, time units, encodings', () => {
   test('combined payloads are wrapped as {stream, data}', async () => {
     const c = await open('/stream?streams=ethbtc@miniTicker/ethbtc@avgPrice');

@@ -67,6 +67,25 @@ export class LiveBook {
     this.refill();
   }
 
+  /**
+   * A taker from outside the simulation: takes up to `qty` steps from the asks (buy) or bids (sell),
+   * best level first. Returns one aggregate per price level; the caller records them in the tape.
+   * The book must already be advanced to the current time.
+   */
+  take(buy: boolean, qty: number): Array<{ price: number; qty: number }> {
+    const side = buy ? this.book.asks : this.book.bids;
+    const fills: Array<{ price: number; qty: number }> = [];
+    let left = qty;
+    while (left > 0 && side.length > 0) {
+      const [price, available] = side.level(0)!;
+      const taken = Math.min(left, available);
+      this.book.set(!buy, price, available - taken);
+      fills.push({ price, qty: taken });
+      left -= taken;
+    }
+    return fills;
+  }
+
   /** Makes one background change right now (used to force a diff-depth event, e.g. for gaps). */
   nudge(): void {
     const side = this.book.bids.length > 0 ? this.book.bids : this.book.asks;

@@ -15,6 +15,16 @@ export interface MarketOptions {
   historyDays: number;
 }
 
+/** One price level taken by `executeMarketOrder`. */
+export interface ExecutedFill {
+  /** Ticks. */
+  price: number;
+  /** Steps. */
+  qty: number;
+  tradeId: number;
+  aggTradeId: number;
+}
+
 export class SymbolMarket {
   readonly spec: SymbolSpec;
   readonly tape: Tape;
@@ -38,6 +48,26 @@ export class SymbolMarket {
     if (!this.live) this.live = new LiveBook(this.spec, this.tape, now);
     this.live.advance(now);
     return this.live.book;
+  }
+
+  /**
+   * Executes a market order from outside the simulation against the book at `now`: it takes liquidity
+   * level by level, and its fills become trades with the next trade ids (one aggregate trade per
+   * price level). Returns the fills with their ids.
+   */
+  executeMarketOrder(buy: boolean, qtySteps: number, now: number): ExecutedFill[] {
+    if (this.spec.status !== 'TRADING')
+      throw new Error(`${this.symbol} is not trading (status ${this.spec.status})`);
+    this.book(now);
+    const live = this.live!;
+    let aggId = (this.tape.lastAggAtOrBefore(now)?.id ?? -1) + 1;
+    let tradeId = (this.tape.lastTradeAtOrBefore(now)?.id ?? -1) + 1;
+    const levels = live.take(buy, qtySteps);
+    this.tape.record(
+      now,
+      levels.map((l) => ({ price: l.price, qty: l.qty, buy })),
+    );
+    return levels.map((l) => ({ ...l, aggTradeId: aggId++, tradeId: tradeId++ }));
   }
 
   /** The live book if it exists (no creation, no advance). */

@@ -24,6 +24,27 @@ export interface AggTrade {
   buy: boolean;
   firstTrade: number;
   lastTrade: number;
+  /** Index of the procedural aggregate this comes from (salts its fill split); -1 for recorded ones. */
+  source: number;
+  /** Fill quantities of a recorded (non-procedural) aggregate trade. */
+  fills?: readonly number[];
+}
+
+/** A taker's fill at one price, recorded into the tape (e.g. a market order taking the book). */
+export interface RecordedAggregate {
+  price: number;
+  qty: number;
+  buy: boolean;
+  /** Quantities of the individual fills (sum = qty); one fill when omitted. */
+  fills?: readonly number[];
+}
+
+interface ExtraAgg {
+  time: number;
+  price: number;
+  qty: number;
+  buy: boolean;
+  fills: readonly number[];
 }
 
 /** One trade (a fill between the taker and one maker order). */
@@ -236,8 +257,16 @@ export class Tape {
   private readonly minuteCache = new Map<number, Stats>();
   private readonly hourCache = new Map<number, Stats>();
   private readonly dayCache = new Map<number, Stats>();
+  private readonly procAggCache = new Map<number, AggTrade[]>();
   private readonly aggCache = new Map<number, AggTrade[]>();
   private readonly tradeCache = new Map<number, Trade[]>();
+  /**
+   * Aggregate trades recorded on top of the procedural tape (takers from outside the simulation),
+   * in time order, with the running count of their fills. Each one shifts the ids of every later
+   * procedural trade, which is how they get "the next trade ids".
+   */
+  private readonly extras: ExtraAgg[] = [];
+  private readonly extraFillsBefore: number[] = [0];
 
   constructor(spec: SymbolSpec, genesis: number) {
     this.spec = spec;
@@ -256,20 +285,64 @@ export class Tape {
     return Math.floor(unit(this.spec.key, TAG_EXTRA_JITTER, m) * (this.spec.extraJitter + 1));
   }
 
-  /** Number of aggregate trades before minute m (= id of m's first aggregate trade). */
-  aggBase(m: number): number {
+  /** Procedural aggregate trades before minute m. */
+  private procAggBase(m: number): number {
     const g = this.genesisMinute;
     if (m <= g) return 0;
     const mm = Math.min(m, this.endMinute);
     return this.spec.aggRate * (mm - g) + this.aggJitter(mm) - this.aggJitter(g);
   }
 
-  /** Number of trades before minute m (= id of m's first trade). */
-  tradeBase(m: number): number {
+  /** Procedural trades before minute m. */
+  private procTradeBase(m: number): number {
     const g = this.genesisMinute;
     if (m <= g) return 0;
     const mm = Math.min(m, this.endMinute);
-    return this.aggBase(m) + this.spec.extraRate * (mm - g) + this.extraJitter(mm) - this.extraJitter(g);
+    return this.procAggBase(m) + this.spec.extraRate * (mm - g) + this.extraJitter(mm) - this.extraJitter(g);
+  }
+
+  /** Index of the first recorded aggregate with time ≥ t (= how many were recorded before t). */
+  private extrasBefore(t: number): number {
+    const e = this.extras;
+    if (e.length === 0 || e[0]!.time >= t) return 0;
+    let lo = 0;
+    let hi = e.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid]!.time < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Number of aggregate trades before minute m (= id of m's first aggregate trade). */
+  aggBase(m: number): number {
+    return this.procAggBase(m) + this.extrasBefore(m * MINUTE);
+  }
+
+  /** Number of trades before minute m (= id of m's first trade). */
+  tradeBase(m: number): number {
+    return this.procTradeBase(m) + this.extraFillsBefore[this.extrasBefore(m * MINUTE)]!;
+  }
+
+  /**
+   * Records aggregate trades at `time` (not before any earlier recorded one): they take the next ids
+   * after every trade at or before `time`, and every later trade's id moves up accordingly.
+   */
+  record(time: number, aggregates: readonly RecordedAggregate[]): void {
+    const lastTime = this.extras.at(-1)?.time ?? Number.NEGATIVE_INFINITY;
+    if (time < lastTime) throw new RangeError('recorded trades must not go back in time');
+    for (const a of aggregates) {
+      const fills = a.fills ?? [a.qty];
+      this.extras.push({ time, price: a.price, qty: a.qty, buy: a.buy, fills });
+      this.extraFillsBefore.push(this.extraFillsBefore.at(-1)! + fills.length);
+    }
+    const m = Math.floor(time / MINUTE);
+    this.minuteCache.delete(m);
+    this.hourCache.delete(Math.floor(m / 60));
+    this.dayCache.delete(Math.floor(m / 1440));
+    this.aggCache.clear();
+    this.tradeCache.clear();
   }
 
   hasTrades(m: number): boolean {
@@ -304,8 +377,8 @@ export class Tape {
     if (!this.hasTrades(m)) return 0;
     const s = this.spec;
     const key = s.key;
-    const aggs = aggCount ?? this.aggBase(m + 1) - this.aggBase(m);
-    const trades = tradeCount ?? this.tradeBase(m + 1) - this.tradeBase(m);
+    const aggs = aggCount ?? this.procAggBase(m + 1) - this.procAggBase(m);
+    const trades = tradeCount ?? this.procTradeBase(m + 1) - this.procTradeBase(m);
     const count = Math.min(aggs, MAX_PHASES, 1 + Math.floor(unit(key, TAG_PHASES, m) * s.maxPhases));
     splitInto(aggs, count, null, b.aggs, key, TAG_SPLIT_AGGS, m);
     splitInto(trades, count, b.aggs, b.trades, key, TAG_SPLIT_TRADES, m);
@@ -364,6 +437,17 @@ export class Tape {
     const lo = Math.max(from, this.genesisMinute);
     const hi = Math.min(to, this.endMinute);
     if (hi <= lo) return s;
+    if (this.extrasBefore(hi * MINUTE) > this.extrasBefore(lo * MINUTE)) {
+      // Recorded trades in range: minute by minute, those minutes from their merged trade lists.
+      for (let m = lo; m < hi; m++) {
+        const k = this.extrasBefore(m * MINUTE);
+        addStats(
+          s,
+          this.extrasBefore((m + 1) * MINUTE) > k ? statsOfAggs(this.aggsOf(m)) : this.sumMinutes(m, m + 1),
+        );
+      }
+      return s;
+    }
     let volume = 0;
     let quote = 0;
     let buyVolume = 0;
@@ -443,14 +527,58 @@ export class Tape {
     return start + Math.floor(((j + unit(this.spec.key, TAG_AGG_TIME, m * 8 + k, j)) * (end - start)) / aggs);
   }
 
-  /** The aggregate trades of minute m, in time order. */
+  /** The aggregate trades of minute m, in time order, recorded ones included. */
   aggsOf(m: number): AggTrade[] {
+    if (this.extras.length === 0) return this.procAggsOf(m);
     const cached = this.aggCache.get(m);
     if (cached) return cached;
-    const phases = this.phases(m);
+    const proc = this.procAggsOf(m);
+    const from = this.extrasBefore(m * MINUTE);
+    const to = this.extrasBefore((m + 1) * MINUTE);
     const out: AggTrade[] = [];
     let aggId = this.aggBase(m);
     let tradeId = this.tradeBase(m);
+    let i = 0;
+    let j = from;
+    while (i < proc.length || j < to) {
+      const p = proc[i];
+      const e = this.extras[j];
+      // On equal times the procedural trade comes first: it was already visible when the other was recorded.
+      if (p && (j >= to || p.time <= e!.time)) {
+        const n = p.lastTrade - p.firstTrade + 1;
+        out.push({ ...p, id: aggId++, firstTrade: tradeId, lastTrade: tradeId + n - 1 });
+        tradeId += n;
+        i++;
+      } else {
+        const x = e!;
+        out.push({
+          id: aggId++,
+          time: x.time,
+          price: x.price,
+          qty: x.qty,
+          buy: x.buy,
+          firstTrade: tradeId,
+          lastTrade: tradeId + x.fills.length - 1,
+          source: -1,
+          fills: x.fills,
+        });
+        tradeId += x.fills.length;
+        j++;
+      }
+    }
+    if (this.aggCache.size > 256) this.aggCache.clear();
+    this.aggCache.set(m, out);
+    return out;
+  }
+
+  /** The procedural aggregate trades of minute m (ids as if nothing had been recorded). */
+  private procAggsOf(m: number): AggTrade[] {
+    const cached = this.procAggCache.get(m);
+    if (cached) return cached;
+    const phases = this.phases(m);
+    const out: AggTrade[] = [];
+    let aggId = this.procAggBase(m);
+    let tradeId = this.procTradeBase(m);
     const key = this.spec.key;
     phases.forEach((phase, k) => {
       const tradesPer = new Float64Array(phase.aggs);
@@ -467,12 +595,13 @@ export class Tape {
           buy: phase.buy,
           firstTrade: tradeId,
           lastTrade: tradeId + n - 1,
+          source: aggId - 1,
         });
         tradeId += n;
       }
     });
-    if (this.aggCache.size > 256) this.aggCache.clear();
-    this.aggCache.set(m, out);
+    if (this.procAggCache.size > 256) this.procAggCache.clear();
+    this.procAggCache.set(m, out);
     return out;
   }
 
@@ -483,8 +612,9 @@ export class Tape {
     const out: Trade[] = [];
     for (const agg of this.aggsOf(m)) {
       const n = agg.lastTrade - agg.firstTrade + 1;
-      const qtys = new Float64Array(n);
-      splitInto(agg.qty, n, null, qtys, this.spec.key, TAG_TRADE_QTY, agg.id);
+      const qtys = agg.fills ?? new Float64Array(n);
+      if (!agg.fills)
+        splitInto(agg.qty, n, null, qtys as Float64Array, this.spec.key, TAG_TRADE_QTY, agg.source);
       for (let i = 0; i < n; i++) {
         out.push({ id: agg.firstTrade + i, time: agg.time, price: agg.price, qty: qtys[i]!, buy: agg.buy });
       }

@@ -25,7 +25,11 @@ export interface Subscriber {
 interface Entry {
   feed: Feed;
   subscribers: Set<Subscriber>;
+  /** Server time at which the feed is next due. */
   nextDue: number;
+  /** Real time (performance.now) and server time of the last poll. */
+  polledAt: number;
+  polledServer: number;
 }
 
 export const TICK_MS = 100;
@@ -53,7 +57,13 @@ export class StreamEngine {
   subscribe(sub: Subscriber, name: string, spec: StreamSpec): void {
     let entry = this.entries.get(name);
     if (!entry) {
-      entry = { feed: createFeed(spec, this.market, this.clock.now()), subscribers: new Set(), nextDue: 0 };
+      entry = {
+        feed: createFeed(spec, this.market, this.clock.now()),
+        subscribers: new Set(),
+        nextDue: 0,
+        polledAt: Number.NEGATIVE_INFINITY,
+        polledServer: Number.NEGATIVE_INFINITY,
+      };
       this.entries.set(name, entry);
     }
     entry.subscribers.add(sub);
@@ -94,11 +104,17 @@ export class StreamEngine {
 
   tick(): void {
     const now = this.clock.now();
+    const real = performance.now();
     const journals = new Map<JournalFeed['sm'], number>();
     for (const [name, entry] of this.entries) {
       const { feed } = entry;
-      if (feed.period === 0 || now >= entry.nextDue) {
+      // Due by the server clock, or by real time while that clock stands still (a test's frozen clock).
+      const stalled =
+        real - entry.polledAt >= feed.period - TICK_MS / 2 && now - entry.polledServer < feed.period / 2;
+      if (feed.period === 0 || now >= entry.nextDue || stalled) {
         if (feed.period > 0) entry.nextDue = (Math.floor(now / feed.period) + 1) * feed.period;
+        entry.polledAt = real;
+        entry.polledServer = now;
         let payloads: Payload[];
         try {
           payloads = feed.poll(now);

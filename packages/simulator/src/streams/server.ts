@@ -87,6 +87,26 @@ class Connection implements Subscriber {
   }
 }
 
+/**
+ * Query parameters decoded with decodeURIComponent only: a `+` stays a plus (as in the
+ * `@+08:00` kline suffix) instead of becoming a space as in form encoding.
+ */
+function rawQuery(query: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? pair : pair.slice(0, eq);
+    const value = eq === -1 ? '' : pair.slice(eq + 1);
+    try {
+      out.set(decodeURIComponent(key), decodeURIComponent(value));
+    } catch {
+      out.set(key, value);
+    }
+  }
+  return out;
+}
+
 export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
   private readonly connections = new Map<number, Connection>();
@@ -111,7 +131,7 @@ export class StreamServer {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    const query = rawQuery(q === -1 ? '' : url.slice(q + 1));
     let combined: boolean;
     let names: string[];
     if (path === '/ws' || path === '/ws/' || path.startsWith('/ws/')) {
@@ -132,7 +152,7 @@ export class StreamServer {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.open(ws, url, ip, combined, names, query.get('timeUnit')),
+      this.open(ws, url, ip, combined, names, query.get('timeUnit') ?? null),
     );
     return true;
   }
