@@ -45,6 +45,19 @@ describe('ping and pong', () => {
     expect(c.pings.length).toBeGreaterThan(0);
   });
 
+  test('answering fast pings does not count against the message rate; unsolicited pongs do', async () => {
+    const strict = await startSimulator({ symbols: 10, pingIntervalMs: 50, pongTimeoutMs: 1000 });
+    try {
+      const c = await connect(`${strict.streamUrl}/ws`);
+      await c.until(() => c.pings.length >= 25, 3000); // 20 pings a second, all answered
+      expect(c.closeCode).toBeNull();
+      for (let i = 0; i < 6; i++) c.ws.pong('unsolicited');
+      expect((await c.waitClose()).code).toBe(1008);
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('unsolicited pongs do not keep a silent client alive', async () => {
     const c = await open('/ws', { autoPong: false });
     const timer = setInterval(() => c.ws.pong('hello'), 50);

@@ -198,12 +198,15 @@ export class StreamServer {
       if (conn.pongReplies && !conn.frozen) ws.pong(data);
     });
     ws.on('pong', (data) => {
-      if (!this.count(conn)) return;
-      // Only a pong echoing one of our pings counts; unsolicited pongs do not keep a connection alive.
+      // Only a pong echoing one of our pings keeps the connection alive. Unsolicited pongs count
+      // against the message rate; answers to our pings do not, so short test ping intervals do not
+      // push well-behaved clients over the limit.
       if (conn.outstandingPings.has(data.toString())) {
         conn.outstandingPings.clear();
         conn.awaitingPongSince = null;
+        return;
       }
+      this.count(conn);
     });
 
     if (unit !== undefined && unit !== 'MICROSECOND' && unit !== 'MILLISECOND') {
