@@ -149,8 +149,15 @@ function makeSpec(c: Candidate, options: UniverseOptions): SymbolSpec {
   let stepExp = Math.max(-8, Math.min(0, Math.floor(Math.log10(1 / usdPrice))));
   if (exotic && rnd.next() < 0.5) tickExp = -8;
   if (exotic && usdPrice < 0.05) stepExp = Math.min(4, Math.max(stepExp, 0) + rnd.int(1, 3));
-  // tick × step ≥ 10^-8 keeps every trade's quote amount exact in 8 decimals.
-  stepExp = Math.max(stepExp, -8 - tickExp);
+  // tick × step ≥ 10^-8 keeps every trade's quote amount exact in 8 decimals. Coarsen the tick first
+  // (keeping at least 1000 ticks in the price), then the step.
+  let deficit = -8 - (tickExp + stepExp);
+  if (deficit > 0 && !exotic) {
+    const raise = Math.max(0, Math.min(deficit, magnitude - 3 - tickExp));
+    tickExp += raise;
+    deficit -= raise;
+  }
+  if (deficit > 0) stepExp += deficit;
 
   let status: SymbolStatus = 'TRADING';
   if (!isCore && c.symbol !== UNICODE_SYMBOL.symbol) {
