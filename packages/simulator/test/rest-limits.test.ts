@@ -52,6 +52,12 @@ describe('request weights', () => {
     ['/api/v3/ticker?symbol=BTCUSDT', 4],
     ['/api/v3/ticker?symbols=["BTCUSDT","ETHBTC"]', 8],
     ['/api/v3/referencePrice?symbol=BTCUSDT', 2],
+    ['/api/v3/referencePrice/calculation?symbol=BTCUSDT', 2],
+    ['/api/v3/historicalBlockTrades?symbol=BTCUSDT&fromId=1', 25],
+    ['/api/v3/executionRules?symbol=BTCUSDT', 2],
+    ['/api/v3/executionRules?symbols=["BTCUSDT","ETHBTC","BNBBTC"]', 6],
+    ['/api/v3/executionRules', 40],
+    ['/api/v3/executionRules?symbolStatus=TRADING', 40],
   ];
   test.each(cases)('%s weighs %i', async (path, weight) => {
     const before = sim.usedWeight();

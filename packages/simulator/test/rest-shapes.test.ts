@@ -278,6 +278,34 @@ describe('market data endpoints match the documented samples', () => {
     expect(none.body).toEqual({ code: -2043, msg: "This symbol doesn't have a reference price." });
   });
 
+  test('executionRules: PRICE_RANGE rules for the symbols with a reference price', async () => {
+    const all = await api<{ symbolRules: Array<{ symbol: string; rules: unknown[] }> }>(
+      '/api/v3/executionRules',
+    );
+    expect(all.body.symbolRules.length).toBeGreaterThan(0);
+    for (const r of all.body.symbolRules)
+      expect(shapeOf(r)).toEqual(shapeOf(samples.executionRules.symbolRules[0]));
+    const withRule = all.body.symbolRules[0]!.symbol;
+    expect((await api(`/api/v3/referencePrice?symbol=${withRule}`)).status).toBe(200);
+    const one = await api(`/api/v3/executionRules?symbol=${withRule}`);
+    expect(one.body).toEqual({ symbolRules: [all.body.symbolRules[0]] });
+    const none = await api('/api/v3/executionRules?symbols=["BTCUSDT"]');
+    expect(none.body).toEqual({ symbolRules: [{ symbol: 'BTCUSDT', rules: [] }] });
+    const combo = await api('/api/v3/executionRules?symbol=BTCUSDT&symbolStatus=TRADING');
+    expect(combo.body).toEqual({ code: -1128, msg: 'Combination of optional parameters invalid.' });
+  });
+
+  test('historicalBlockTrades: the simulated market has no block trades', async () => {
+    const res = await api('/api/v3/historicalBlockTrades?symbol=BTCUSDT&fromId=0');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    const missing = await api('/api/v3/historicalBlockTrades?symbol=BTCUSDT');
+    expect(missing.body).toEqual({
+      code: -1102,
+      msg: "Mandatory parameter 'fromId' was not sent, was empty/null, or malformed.",
+    });
+  });
+
   test('X-MBX-TIME-UNIT: MICROSECOND switches every time field to µs', async () => {
     const micro = { 'X-MBX-TIME-UNIT': 'MICROSECOND' };
     expect((await api<{ serverTime: number }>('/api/v3/time', micro)).body.serverTime).toBe(T0 * 1000);

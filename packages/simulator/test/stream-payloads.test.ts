@@ -248,8 +248,11 @@ describe('combined streams, time units, encodings', () => {
   });
 
   test('an unknown but well-formed symbol is accepted and stays silent; a malformed name closes with 1008', async () => {
-    const c = await open('/ws/nopenope@trade');
-    expect(sim.connections().find((x) => x.streams.includes('nopenope@trade'))).toBeDefined();
+    const c = await open('/ws/nopenope@trade/btcusdt@blockTrade');
+    expect(sim.connections().find((x) => x.streams.includes('nopenope@trade'))?.streams).toEqual([
+      'nopenope@trade',
+      'btcusdt@blockTrade', // valid; the simulated market has no block trades
+    ]);
     const bad = await open('/ws/btcusdt@nonsense');
     expect(await bad.waitClose()).toEqual({ code: 1008, reason: 'Illegal format ws or stream' });
     c.close();

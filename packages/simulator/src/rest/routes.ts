@@ -1,7 +1,7 @@
 // The REST route table: `METHOD /path` → route. The signed and trading endpoints are added here.
 
 import type { Route } from './context.js';
-import { exchangeInfo, ping, time } from './endpoints/general.js';
+import { exchangeInfo, executionRules, ping, time } from './endpoints/general.js';
 import { klines, uiKlines } from './endpoints/klines.js';
 import {
   avgPrice,
@@ -13,15 +13,17 @@ import {
   ticker24hr,
   tradingDay,
 } from './endpoints/tickers.js';
-import { aggTrades, depth, historicalTrades, trades } from './endpoints/trades.js';
+import { aggTrades, depth, historicalBlockTrades, historicalTrades, trades } from './endpoints/trades.js';
 
 export const marketDataRoutes: Readonly<Record<string, Route>> = {
   'GET /api/v3/ping': ping,
   'GET /api/v3/time': time,
   'GET /api/v3/exchangeInfo': exchangeInfo,
+  'GET /api/v3/executionRules': executionRules,
   'GET /api/v3/depth': depth,
   'GET /api/v3/trades': trades,
   'GET /api/v3/historicalTrades': historicalTrades,
+  'GET /api/v3/historicalBlockTrades': historicalBlockTrades,
   'GET /api/v3/aggTrades': aggTrades,
   'GET /api/v3/klines': klines,
   'GET /api/v3/uiKlines': uiKlines,

@@ -426,6 +426,8 @@ export function createFeed(spec: StreamSpec, market: Market, now: number): Feed 
   const sm = market.get(spec.symbol);
   if (!sm) return new NullFeed();
   switch (spec.kind) {
+    case 'blockTrade':
+      return new NullFeed(); // the simulated market has no block trades
     case 'trade':
       return new TradeFeed(sm, now);
     case 'aggTrade':

@@ -7,7 +7,15 @@ export type TickerWindow = '1h' | '4h' | '1d';
 
 export type StreamSpec =
   | {
-      kind: 'trade' | 'aggTrade' | 'bookTicker' | 'miniTicker' | 'ticker' | 'avgPrice' | 'referencePrice';
+      kind:
+        | 'trade'
+        | 'aggTrade'
+        | 'blockTrade'
+        | 'bookTicker'
+        | 'miniTicker'
+        | 'ticker'
+        | 'avgPrice'
+        | 'referencePrice';
       symbol: string;
     }
   | { kind: 'kline'; symbol: string; interval: KlineInterval; offsetMs: number }
@@ -22,6 +30,7 @@ const WINDOWS: readonly string[] = ['1h', '4h', '1d'];
 const SIMPLE = new Set([
   'trade',
   'aggTrade',
+  'blockTrade',
   'bookTicker',
   'miniTicker',
   'ticker',

@@ -2,7 +2,7 @@
 
 import { EXCHANGE_FILTERS, rateLimits, sors } from '../../market/exchange-info.js';
 import type { SymbolSpec } from '../../market/symbols.js';
-import { lookup, RawJson, type RestContext, type Route, symbolStatus } from '../context.js';
+import { lookup, RawJson, type RestContext, type Route, symbolCount, symbolStatus } from '../context.js';
 import { errors } from '../errors.js';
 
 export const ping: Route = {
@@ -70,5 +70,43 @@ export const exchangeInfo: Route = {
     };
     const tail = JSON.stringify(sors(ctx.market.symbols.map((s) => s.spec)));
     return new RawJson(`${JSON.stringify(head).slice(0, -1)},"symbols":[${entries}],"sors":${tail}}`);
+  },
+};
+
+/** PRICE_RANGE rules exist for the symbols that have a reference price (they are relative to it). */
+function rulesOf(spec: SymbolSpec) {
+  if (!spec.hasReferencePrice) return [];
+  return [
+    {
+      ruleType: 'PRICE_RANGE',
+      bidLimitMultUp: '1.0500',
+      bidLimitMultDown: '0.9500',
+      askLimitMultUp: '1.0500',
+      askLimitMultDown: '0.9500',
+    },
+  ];
+}
+
+export const executionRules: Route = {
+  weight: (params) => {
+    if (params.peek('symbol')) return 2;
+    const n = symbolCount(params);
+    return n > 0 ? Math.min(40, 2 * n) : 40;
+  },
+  handle: (ctx) => {
+    const p = ctx.params;
+    const given = ['symbol', 'symbols', 'symbolStatus'].filter((name) => p.has(name));
+    if (given.length > 1) throw errors.badCombination();
+    const symbol = p.symbol('symbol');
+    const symbols = p.symbolList('symbols');
+    const status = symbolStatus(p);
+    let specs: SymbolSpec[];
+    if (symbol !== undefined) specs = [lookup(ctx, symbol).spec];
+    else if (symbols !== undefined) specs = symbols.map((s) => lookup(ctx, s).spec);
+    else {
+      specs = ctx.market.symbols.map((s) => s.spec).filter((s) => s.hasReferencePrice);
+      if (status !== undefined) specs = specs.filter((s) => s.status === status);
+    }
+    return { symbolRules: specs.map((s) => ({ symbol: s.symbol, rules: rulesOf(s) })) };
   },
 };

@@ -109,3 +109,15 @@ export const aggTrades: Route = {
     return list.map((a) => aggJson(sm, a, ctx.time));
   },
 };
+
+/** The simulated market has no block trades: the endpoint validates its parameters and returns none. */
+export const historicalBlockTrades: Route = {
+  weight: () => 25,
+  handle: (ctx) => {
+    const p = ctx.params;
+    lookup(ctx, p.requiredSymbol());
+    if (p.long('fromId') === undefined) throw errors.mandatory('fromId');
+    p.int('limit', 1, 1000);
+    return [];
+  },
+};
