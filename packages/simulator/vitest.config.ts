@@ -5,6 +5,8 @@ export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
     name: 'simulator',
+    // Real sockets and real feeds: leave room on a loaded 2-core CI machine (no test asserts on speed).
+    testTimeout: 15_000,
     include: ['test/**/*.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },
