@@ -178,13 +178,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing may keep running (timers) when start-up fails, e.g. on a port in use.
+    streams.close();
+    wsApi.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 

@@ -21,6 +21,15 @@ test('URLs, options and close()', async () => {
   await expect(fetch(`${sim.restUrl}/api/v3/ping`)).rejects.toThrow();
 });
 
+test('a port in use is reported', async () => {
+  const first = await startSimulator({ symbols: 10 });
+  try {
+    await expect(startSimulator({ symbols: 10, port: first.port })).rejects.toThrow(/EADDRINUSE/);
+  } finally {
+    await first.close();
+  }
+});
+
 test('bad options are rejected with the option named', async () => {
   await expect(startSimulator({ seed: 1.5 })).rejects.toThrow(/option 'seed' must be an integer, got 1.5/);
   await expect(startSimulator({ weightLimit: 0 })).rejects.toThrow(
