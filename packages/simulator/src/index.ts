@@ -3,7 +3,7 @@
 export type { RestFaultKind, RestFaultOptions } from './faults.js';
 export { KLINE_INTERVALS, type KlineInterval } from './market/intervals.js';
 export type { SymbolStatus } from './market/symbols.js';
-export type { SimulatorOptions } from './options.js';
+export type { ResolvedOptions as ResolvedSimulatorOptions, SimulatorOptions } from './options.js';
 export type { RequestRecord } from './rest/request-log.js';
 export {
   type BookLevel,

@@ -32,6 +32,7 @@ export interface SimulatorOptions {
   maxConnectionsPer5Minutes?: number;
 }
 
+/** The options in force: every field of `SimulatorOptions`, defaults filled in. */
 export interface ResolvedOptions {
   seed: number;
   host: string;

@@ -38,6 +38,7 @@ export interface StreamConnectionInfo {
 }
 
 const FIVE_MINUTES = 300_000;
+const MAX_BUFFERED = 64 * 1024 * 1024;
 const ILLEGAL = 'Illegal format ws or stream';
 
 class Connection implements Subscriber {
@@ -66,6 +67,11 @@ class Connection implements Subscriber {
 
   deliver(name: string, raw: string): void {
     if (this.frozen || this.closed) return;
+    // A client that stops reading is cut off rather than buffered without bound, as Binance does.
+    if (this.ws.bufferedAmount > MAX_BUFFERED) {
+      this.ws.terminate();
+      return;
+    }
     this.ws.send(this.combined ? `{"stream":${JSON.stringify(name)},"data":${raw}}` : raw);
   }
 
