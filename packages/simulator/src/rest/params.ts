@@ -1,7 +1,7 @@
 // Query parameters with Binance's validation rules and error codes. Every getter marks its parameter
 // as read; `finish()` then rejects parameters the endpoint does not know (-1104), as Binance does.
 
-import { ApiError, errors } from './errors.js';
+import { errors } from './errors.js';
 
 const SYMBOL_RANGE = '^[A-Z0-9-_.]{1,20}$';
 const INT_RANGE = '^[0-9]{1,20}$';
@@ -134,5 +134,3 @@ export class Params {
 function checkSymbolSyntax(name: string, value: string): void {
   if (!SYMBOL_PATTERN.test(value)) throw errors.illegalChars(name, SYMBOL_RANGE);
 }
-
-export { ApiError };
