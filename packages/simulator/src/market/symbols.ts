@@ -196,7 +196,8 @@ function makeSpec(c: Candidate, options: UniverseOptions): SymbolSpec {
     extraRate,
     extraJitter: Math.floor(extraRate * 0.8),
     maxPhases: 2 + rnd.int(0, 4),
-    aggNotional: (20 + 400 * liquidity * rnd.next()) / (c.usd / c.price),
+    // Typical USD value of one aggregate trade: a few tens on quiet pairs, thousands on the busiest.
+    aggNotional: (50 + 5000 * liquidity * liquidity * (0.5 + rnd.next())) / (c.usd / c.price),
     spreadTicks,
     // At most 5000 levels a side: a depth snapshot (limit 5000) then holds the whole book, so a client
     // following the documented procedure can rebuild it exactly.
