@@ -1,0 +1,15 @@
+// Public surface of @binance-mcp/simulator.
+
+export type { RestFaultKind, RestFaultOptions } from './faults.js';
+export { KLINE_INTERVALS, type KlineInterval } from './market/intervals.js';
+export type { SymbolStatus } from './market/symbols.js';
+export type { ResolvedOptions as ResolvedSimulatorOptions, SimulatorOptions } from './options.js';
+export type { RequestRecord } from './rest/request-log.js';
+export {
+  type BookLevel,
+  type BookSnapshot,
+  type MarketOrderResult,
+  type Simulator,
+  startSimulator,
+} from './simulator.js';
+export type { StreamConnectionInfo } from './streams/server.js';

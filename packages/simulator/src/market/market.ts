@@ -1,0 +1,120 @@
+// The whole simulated market: the listed symbols and, per symbol, its procedural tape and (created
+// on first use) its live order book. Nothing per symbol is computed until someone asks for it, so
+// start-up stays fast whatever the number of symbols.
+
+import type { Clock } from '../clock.js';
+import type { OrderBook } from './book.js';
+import { divRound, formatUnits, pow10 } from './decimal.js';
+import { LiveBook } from './liquidity.js';
+import { buildUniverse, type SymbolSpec } from './symbols.js';
+import { DAY, Tape } from './tape.js';
+
+export interface MarketOptions {
+  seed: number;
+  symbolCount: number;
+  historyDays: number;
+}
+
+/** One price level taken by `executeMarketOrder`. */
+export interface ExecutedFill {
+  /** Ticks. */
+  price: number;
+  /** Steps. */
+  qty: number;
+  tradeId: number;
+  aggTradeId: number;
+}
+
+export class SymbolMarket {
+  readonly spec: SymbolSpec;
+  readonly tape: Tape;
+  private live: LiveBook | null = null;
+  private readonly clock: Clock;
+  private readonly quoteScale: bigint;
+
+  constructor(spec: SymbolSpec, genesis: number, clock: Clock) {
+    this.spec = spec;
+    this.tape = new Tape(spec, genesis);
+    this.clock = clock;
+    this.quoteScale = spec.tickUnits * spec.stepUnits;
+  }
+
+  get symbol(): string {
+    return this.spec.symbol;
+  }
+
+  /** The order book, advanced to the current time. */
+  book(now = this.clock.now()): OrderBook {
+    if (!this.live) this.live = new LiveBook(this.spec, this.tape, now);
+    this.live.advance(now);
+    return this.live.book;
+  }
+
+  /**
+   * Executes a market order from outside the simulation against the book at `now`: it takes liquidity
+   * level by level, and its fills become trades with the next trade ids (one aggregate trade per
+   * price level). Returns the fills with their ids.
+   */
+  executeMarketOrder(buy: boolean, qtySteps: number, now: number): ExecutedFill[] {
+    if (this.spec.status !== 'TRADING')
+      throw new Error(`${this.symbol} is not trading (status ${this.spec.status})`);
+    this.book(now);
+    const live = this.live!;
+    let aggId = (this.tape.lastAggAtOrBefore(now)?.id ?? -1) + 1;
+    let tradeId = (this.tape.lastTradeAtOrBefore(now)?.id ?? -1) + 1;
+    const levels = live.take(buy, qtySteps);
+    this.tape.record(
+      now,
+      levels.map((l) => ({ price: l.price, qty: l.qty, buy })),
+    );
+    return levels.map((l) => ({ ...l, aggTradeId: aggId++, tradeId: tradeId++ }));
+  }
+
+  /** The live book if it exists (no creation, no advance). */
+  liveBook(): LiveBook | null {
+    return this.live;
+  }
+
+  formatPrice(ticks: number): string {
+    if (ticks < 0) return formatUnits(0n, this.spec.pricePrecision);
+    return formatUnits(BigInt(ticks) * this.spec.tickUnits, this.spec.pricePrecision);
+  }
+
+  formatQty(steps: number | bigint): string {
+    return formatUnits(BigInt(steps) * this.spec.stepUnits, this.spec.qtyPrecision);
+  }
+
+  /** Formats a sum of ticks × steps as a quote amount (exact: tick × step ≥ 10^-8). */
+  formatQuote(tickSteps: number | bigint): string {
+    return formatUnits((BigInt(tickSteps) * this.quoteScale) / pow10(8), this.spec.pricePrecision);
+  }
+
+  /** quote / volume as a price, rounded to the price precision. */
+  formatAverage(quote: bigint, volume: bigint): string {
+    if (volume === 0n) return formatUnits(0n, this.spec.pricePrecision);
+    return formatUnits(divRound(quote * this.spec.tickUnits, volume), this.spec.pricePrecision);
+  }
+}
+
+export class Market {
+  readonly symbols: readonly SymbolMarket[];
+  readonly genesis: number;
+  private readonly bySymbol: Map<string, SymbolMarket>;
+
+  constructor(options: MarketOptions, clock: Clock) {
+    const start = clock.now();
+    this.genesis = Math.floor(start / DAY) * DAY - options.historyDays * DAY;
+    const specs = buildUniverse({
+      seed: options.seed,
+      symbolCount: options.symbolCount,
+      genesis: this.genesis,
+      start,
+    });
+    this.symbols = specs.map((spec) => new SymbolMarket(spec, this.genesis, clock));
+    this.bySymbol = new Map(this.symbols.map((s) => [s.symbol, s]));
+  }
+
+  get(symbol: string): SymbolMarket | undefined {
+    return this.bySymbol.get(symbol);
+  }
+}

@@ -1,0 +1,288 @@
+// startSimulator(): one HTTP server on 127.0.0.1 serving the REST API and the WebSocket upgrades,
+// and the handle through which tests inspect the market and inject faults.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Clock } from './clock.js';
+import { type RestFaultOptions, RestFaults } from './faults.js';
+import { WeightLimiter } from './limits/weight.js';
+import { parseUnits } from './market/decimal.js';
+import { ExchangeInfoCache } from './market/exchange-info.js';
+import { Market } from './market/market.js';
+import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
+import { handleRest } from './rest/handler.js';
+import { RequestLog, type RequestRecord } from './rest/request-log.js';
+import { marketDataRoutes } from './rest/routes.js';
+import { type StreamConnectionInfo, StreamServer } from './streams/server.js';
+import { WsApiServer } from './ws-api/server.js';
+
+/** A price level as Binance prints it: [price, quantity]. */
+export type BookLevel = [price: string, qty: string];
+
+/** The simulator's own view of a symbol's order book. */
+export interface BookSnapshot {
+  lastUpdateId: number;
+  bids: BookLevel[];
+  asks: BookLevel[];
+}
+
+/** What `executeMarketOrder` did. */
+export interface MarketOrderResult {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  /** Quantity executed (less than asked when the book ran out). */
+  executedQty: string;
+  /** One fill per price level taken, best first, each a trade with its own id. */
+  fills: Array<{ price: string; qty: string; tradeId: number; aggTradeId: number }>;
+}
+
+/** The handle returned by `startSimulator`. */
+export interface Simulator {
+  /** Base URL of the REST API, e.g. `http://127.0.0.1:40123` (append `/api/v3/...`). */
+  readonly restUrl: string;
+  /** Base URL of the market streams, e.g. `ws://127.0.0.1:40123` (append `/ws/<stream>` or `/stream?streams=`). */
+  readonly streamUrl: string;
+  /** URL of the WebSocket API (`/ws-api/v3`). */
+  readonly wsApiUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** The options in force, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>;
+
+  /** Stops serving: closes every connection and the listening socket. */
+  close(): Promise<void>;
+
+  /** Server time in ms (the injected clock plus any shift). */
+  now(): number;
+  /** Every listed symbol, in exchangeInfo order. */
+  symbols(): string[];
+  /**
+   * The simulator's order book for `symbol`, advanced to now, best levels first (all levels unless
+   * `limit`). Compare a client's local book with this. Throws for an unknown symbol.
+   */
+  orderBook(symbol: string, limit?: number): BookSnapshot;
+
+  /**
+   * Another market participant sends a market order now: it takes `quantity` (base asset, a multiple
+   * of the step size) from the book, level by level. The fills are trades with the next trade ids,
+   * so they show up at once on REST (trades, klines, tickers) and on the trade, aggTrade, depth and
+   * bookTicker streams. Handy to make the market move, or produce a trade, exactly when a test wants.
+   */
+  executeMarketOrder(symbol: string, side: 'BUY' | 'SELL', quantity: string): MarketOrderResult;
+
+  /** Moves the server clock by `ms` (negative goes back); returns the total shift. Affects serverTime, the market and the weight windows. */
+  shiftClock(ms: number): number;
+
+  /** Arms a REST fault for the next `count` matching requests (see `RestFaultOptions`). */
+  injectRestFault(fault: RestFaultOptions): void;
+  /** The next `count` (default 1) REST responses matching `path` wait `ms` before being sent. */
+  delayResponses(ms: number, options?: { count?: number; path?: string | RegExp }): void;
+  /** The next `count` REST requests matching `path` get HTTP `status` (default 503) and Binance's -1001 body (or `body`). */
+  failRequests(options?: { count?: number; path?: string | RegExp; status?: number; body?: unknown }): void;
+  /** The next `count` REST responses matching `path` are cut in half (valid HTTP, invalid JSON). */
+  truncateResponses(options?: { count?: number; path?: string | RegExp }): void;
+  /** The next `count` REST requests matching `path` get their TCP connection destroyed without an answer. */
+  dropRequests(options?: { count?: number; path?: string | RegExp }): void;
+  /** Disarms every pending REST fault. */
+  clearRestFaults(): void;
+
+  /** Uses up the current minute's request-weight budget of `ip` (default 127.0.0.1): the next weighted request gets 429. */
+  exhaustWeight(ip?: string): void;
+  /** Bans `ip` (default 127.0.0.1) for `ms` (default the configured ban): requests get 418 until then. */
+  banIp(ip?: string, ms?: number): void;
+  /** Request weight used by `ip` (default 127.0.0.1) in the current minute. */
+  usedWeight(ip?: string): number;
+
+  /** The most recent REST requests received (up to 1000), oldest first. */
+  requests(): RequestRecord[];
+  /** Number of REST requests received per path. */
+  requestCounts(): Record<string, number>;
+
+  /** Open stream connections with their subscriptions. */
+  connections(): StreamConnectionInfo[];
+  /**
+   * Drops stream connections (all, or the one with `id`): without `code` the TCP connection is
+   * destroyed with no close frame (a network failure); with `code` a close frame is sent. Returns how many.
+   */
+  dropConnections(options?: { id?: number; code?: number; reason?: string }): number;
+  /** Stops (false) or resumes (true) the server's ping frames, on all connections or one. Unanswered pings are forgiven. */
+  setPings(enabled: boolean, connectionId?: number): void;
+  /** Stops (false) or resumes (true) answering the client's ping frames with pongs, on all connections or one. */
+  setPongReplies(enabled: boolean, connectionId?: number): void;
+  /** Freezes (true) connections: nothing is sent any more (data, pings, pongs) but the socket stays open — a half-dead link. */
+  freezeConnections(frozen: boolean, connectionId?: number): void;
+  /**
+   * Sends the `serverShutdown` event (raw, or wrapped as stream `!serverShutdown` on combined
+   * connections) and, with `closeAfterMs`, closes those connections (1001) that much later. Returns how many.
+   */
+  sendServerShutdown(options?: { connectionId?: number; closeAfterMs?: number }): number;
+  /**
+   * The next `count` (default 1) diff-depth events of `symbol` are not sent (their changes are applied
+   * to the book), so subscribers see `U` > previous `u` + 1. Applies to the symbol's diff-depth streams
+   * subscribed now; returns how many streams are affected.
+   */
+  skipDepthUpdates(symbol: string, count?: number): number;
+
+  /** Clears faults (REST and stream), weight and bans, the request log and the clock shift. The market itself keeps going. */
+  reset(): void;
+}
+
+const LOCAL_IP = '127.0.0.1';
+
+/** Starts a simulator; resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const opts = resolveOptions(options);
+  const clock = new Clock(opts.now);
+  const market = new Market(
+    { seed: opts.seed, symbolCount: opts.symbols, historyDays: opts.historyDays },
+    clock,
+  );
+  const limiter = new WeightLimiter(
+    { limit: opts.weightLimit, banAfter: opts.banAfter429s, banMs: opts.banMs },
+    clock,
+  );
+  const faults = new RestFaults();
+  const log = new RequestLog();
+  const exchangeInfo = new ExchangeInfoCache();
+  const wsApi = new WsApiServer();
+  const streams = new StreamServer(market, clock, opts);
+  const sockets = new Set<Socket>();
+
+  // Room for combined-stream URLs naming up to 1024 streams.
+  const server: Server = createServer({ maxHeaderSize: 128 * 1024 }, (req, res) => {
+    handleRest(req, res, {
+      market,
+      clock,
+      limiter,
+      faults,
+      log,
+      exchangeInfo,
+      routes: marketDataRoutes,
+    }).catch((error: unknown) => {
+      console.error('[simulator] request failed:', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/ws-api/v3') {
+      wsApi.handleUpgrade(req, socket, head);
+      return;
+    }
+    if (streams.handleUpgrade(req, socket, head)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // Nothing may keep running (timers) when start-up fails, e.g. on a port in use.
+    streams.close();
+    wsApi.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+
+  const book = (symbol: string, limit?: number): BookSnapshot => {
+    const sm = market.get(symbol);
+    if (!sm) throw new RangeError(`orderBook: unknown symbol '${symbol}'`);
+    const b = sm.book(clock.now());
+    const n = limit ?? Number.POSITIVE_INFINITY;
+    const fmt = (levels: Array<[number, number]>): BookLevel[] =>
+      levels.map(([p, q]) => [sm.formatPrice(p), sm.formatQty(q)]);
+    return { lastUpdateId: b.lastUpdateId, bids: fmt(b.bids.top(n)), asks: fmt(b.asks.top(n)) };
+  };
+
+  let closed: Promise<void> | null = null;
+  return {
+    restUrl: `http://${hostInUrl}:${port}`,
+    streamUrl: `ws://${hostInUrl}:${port}`,
+    wsApiUrl: `ws://${hostInUrl}:${port}/ws-api/v3`,
+    host: opts.host,
+    port,
+    options: opts,
+    close() {
+      if (!closed) {
+        closed = new Promise<void>((resolve) => {
+          wsApi.close();
+          streams.close();
+          server.close(() => resolve());
+          for (const s of sockets) s.destroy();
+        });
+      }
+      return closed;
+    },
+    now: () => clock.now(),
+    symbols: () => market.symbols.map((s) => s.symbol),
+    orderBook: book,
+    shiftClock: (ms) => clock.shift(ms),
+    executeMarketOrder(symbol, side, quantity) {
+      const sm = market.get(symbol);
+      if (!sm) throw new RangeError(`executeMarketOrder: unknown symbol '${symbol}'`);
+      if (side !== 'BUY' && side !== 'SELL') {
+        throw new RangeError(`executeMarketOrder: side must be 'BUY' or 'SELL', got '${String(side)}'`);
+      }
+      const units = parseUnits(quantity, sm.spec.qtyPrecision);
+      const step = sm.spec.stepUnits;
+      if (units === null || units <= 0n || units % step !== 0n) {
+        throw new RangeError(
+          `executeMarketOrder: quantity must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${quantity}'`,
+        );
+      }
+      const fills = sm.executeMarketOrder(side === 'BUY', Number(units / step), clock.now());
+      const executed = fills.reduce((n, f) => n + f.qty, 0);
+      return {
+        symbol,
+        side,
+        executedQty: sm.formatQty(executed),
+        fills: fills.map((f) => ({
+          price: sm.formatPrice(f.price),
+          qty: sm.formatQty(f.qty),
+          tradeId: f.tradeId,
+          aggTradeId: f.aggTradeId,
+        })),
+      };
+    },
+    injectRestFault: (fault) => faults.add(fault),
+    delayResponses: (ms, o = {}) => faults.add({ kind: 'delay', delayMs: ms, ...o }),
+    failRequests: (o = {}) => faults.add({ kind: 'error', ...o }),
+    truncateResponses: (o = {}) => faults.add({ kind: 'truncate', ...o }),
+    dropRequests: (o = {}) => faults.add({ kind: 'reset', ...o }),
+    clearRestFaults: () => faults.clear(),
+    exhaustWeight: (ip = LOCAL_IP) => limiter.exhaust(ip),
+    banIp: (ip = LOCAL_IP, ms = opts.banMs) => limiter.ban(ip, ms),
+    usedWeight: (ip = LOCAL_IP) => limiter.used(ip),
+    requests: () => log.list(),
+    requestCounts: () => log.countsByPath(),
+    connections: () => streams.list(),
+    dropConnections: (o = {}) => streams.drop(o),
+    setPings: (enabled, id) => streams.setPings(enabled, id),
+    setPongReplies: (enabled, id) => streams.setPongReplies(enabled, id),
+    freezeConnections: (frozen, id) => streams.freeze(frozen, id),
+    sendServerShutdown: (o = {}) =>
+      streams.serverShutdown({ id: o.connectionId, closeAfterMs: o.closeAfterMs }),
+    skipDepthUpdates: (symbol, count = 1) => {
+      if (!market.get(symbol)) throw new RangeError(`skipDepthUpdates: unknown symbol '${symbol}'`);
+      return streams.skipDepthUpdates(symbol, count);
+    },
+    reset() {
+      streams.resetFaults();
+      faults.clear();
+      limiter.reset();
+      log.reset();
+      clock.reset();
+    },
+  };
+}
