@@ -1,0 +1,78 @@
+// `exchangeInfo` content in Binance's exact key order. Symbol entries are serialised once and cached:
+// the full document is several hundred KB.
+
+import { ORDER_TYPES, STP_MODES, type SymbolSpec } from './symbols.js';
+
+export interface RateLimit {
+  rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS';
+  interval: 'SECOND' | 'MINUTE' | 'DAY';
+  intervalNum: number;
+  limit: number;
+}
+
+export function rateLimits(weightPerMinute: number): RateLimit[] {
+  return [
+    { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: weightPerMinute },
+    { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+    { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+    { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+  ];
+}
+
+export const EXCHANGE_FILTERS = [
+  { filterType: 'EXCHANGE_MAX_NUM_ORDERS', maxNumOrders: 1000 },
+  { filterType: 'EXCHANGE_MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 200 },
+];
+
+export function symbolInfo(s: SymbolSpec, showPermissionSets: boolean): Record<string, unknown> {
+  return {
+    symbol: s.symbol,
+    status: s.status,
+    baseAsset: s.baseAsset,
+    baseAssetPrecision: s.qtyPrecision,
+    quoteAsset: s.quoteAsset,
+    quotePrecision: s.pricePrecision,
+    quoteAssetPrecision: s.pricePrecision,
+    baseCommissionPrecision: s.qtyPrecision,
+    quoteCommissionPrecision: s.pricePrecision,
+    orderTypes: ORDER_TYPES,
+    icebergAllowed: s.icebergAllowed,
+    ocoAllowed: s.ocoAllowed,
+    otoAllowed: s.otoAllowed,
+    opoAllowed: s.opoAllowed,
+    quoteOrderQtyMarketAllowed: true,
+    allowTrailingStop: s.allowTrailingStop,
+    cancelReplaceAllowed: s.cancelReplaceAllowed,
+    amendAllowed: s.amendAllowed,
+    pegInstructionsAllowed: s.pegInstructionsAllowed,
+    isSpotTradingAllowed: true,
+    isMarginTradingAllowed: s.isMarginTradingAllowed,
+    filters: s.filters,
+    permissions: [],
+    permissionSets: showPermissionSets ? s.permissionSets : [],
+    defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+    allowedSelfTradePreventionModes: STP_MODES,
+  };
+}
+
+/** Smart-order-routing groups: base assets traded against both USDT and USDC/FDUSD. */
+export function sors(specs: readonly SymbolSpec[]): Array<{ baseAsset: string; symbols: string[] }> {
+  const btc = specs.filter((s) => s.baseAsset === 'BTC' && ['USDT', 'USDC', 'FDUSD'].includes(s.quoteAsset));
+  return btc.length > 1 ? [{ baseAsset: 'BTC', symbols: btc.map((s) => s.symbol) }] : [];
+}
+
+/** Caches each symbol's serialised entry (with and without permission sets). */
+export class ExchangeInfoCache {
+  private readonly full = new Map<string, string>();
+  private readonly bare = new Map<string, string>();
+
+  entry(s: SymbolSpec, showPermissionSets: boolean): string {
+    const cache = showPermissionSets ? this.full : this.bare;
+    let text = cache.get(s.symbol);
+    if (text === undefined) {
+      text = JSON.stringify(symbolInfo(s, showPermissionSets));
+      cache.set(s.symbol, text);
+    }
+    return text;
+  }
+}

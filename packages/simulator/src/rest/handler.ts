@@ -1,0 +1,142 @@
+// Serves one REST request: routing, weights and bans, faults, Binance's error payloads, headers.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../clock.js';
+import type { RestFaults } from '../faults.js';
+import type { WeightLimiter } from '../limits/weight.js';
+import type { ExchangeInfoCache } from '../market/exchange-info.js';
+import type { Market } from '../market/market.js';
+import { RawJson, type RestContext, type Route } from './context.js';
+import { ApiError, errors } from './errors.js';
+import { Params } from './params.js';
+import type { RequestLog } from './request-log.js';
+
+export interface RestDeps {
+  market: Market;
+  clock: Clock;
+  limiter: WeightLimiter;
+  faults: RestFaults;
+  log: RequestLog;
+  exchangeInfo: ExchangeInfoCache;
+  routes: Readonly<Record<string, Route>>;
+}
+
+const NOT_FOUND = '<html><body><h2>404 Not found</h2></body></html>';
+
+function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+}
+
+export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDeps): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const query = q === -1 ? '' : url.slice(q + 1);
+  const method = req.method ?? 'GET';
+  const ip = clientIp(req);
+  const entry = deps.log.record({ method, path, query, time: deps.clock.now(), headers: req.headers });
+
+  const fault = deps.faults.take(path);
+  if (fault?.kind === 'reset') {
+    entry.status = 0;
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'error') {
+    entry.status = fault.status;
+    send(res, fault.status, JSON.stringify(fault.body), deps.limiter.used(ip));
+    return;
+  }
+  if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+
+  const route = deps.routes[`${method} ${path}`];
+  if (!route) {
+    entry.status = 404;
+    send(res, 404, NOT_FOUND, deps.limiter.used(ip), 'text/html');
+    return;
+  }
+
+  const params = new Params(query);
+  const weight = route.weight(params);
+  entry.weight = weight;
+  const verdict = deps.limiter.charge(ip, weight);
+  if (verdict.kind === 'banned') {
+    const err = new ApiError(
+      418,
+      -1003,
+      `Way too much request weight used; IP banned until ${verdict.until}. Please use WebSocket Streams for live updates to avoid bans.`,
+    );
+    entry.status = 418;
+    send(res, 418, JSON.stringify(err.body()), verdict.used, undefined, verdict.retryAfter);
+    return;
+  }
+  if (verdict.kind === 'limited') {
+    const err = new ApiError(
+      429,
+      -1003,
+      `Too much request weight used; current limit is ${deps.limiter.options.limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+    );
+    entry.status = 429;
+    send(res, 429, JSON.stringify(err.body()), verdict.used, undefined, verdict.retryAfter);
+    return;
+  }
+
+  let status = 200;
+  let text: string;
+  try {
+    const micro = timeUnitIsMicro(req.headers['x-mbx-time-unit']);
+    params.checkDuplicates();
+    const now = deps.clock.now();
+    const ctx: RestContext = {
+      params,
+      market: deps.market,
+      now,
+      time: micro ? (ms) => ms * 1000 : (ms) => ms,
+      endTime: micro ? (next) => next * 1000 - 1 : (next) => next - 1,
+      exchangeInfo: deps.exchangeInfo,
+      weightLimit: deps.limiter.options.limit,
+    };
+    const body = route.handle(ctx);
+    params.finish();
+    text = body instanceof RawJson ? body.text : JSON.stringify(body);
+  } catch (error) {
+    const err =
+      error instanceof ApiError
+        ? error
+        : new ApiError(500, -1000, 'An unknown error occurred while processing the request.');
+    if (!(error instanceof ApiError)) console.error('[simulator] REST handler failed:', error);
+    status = err.status;
+    text = JSON.stringify(err.body());
+  }
+  entry.status = status;
+  if (fault?.kind === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  send(res, status, text, verdict.used);
+}
+
+function timeUnitIsMicro(header: string | string[] | undefined): boolean {
+  if (header === undefined) return false;
+  const value = Array.isArray(header) ? header[0] : header;
+  const upper = (value ?? '').toUpperCase();
+  if (upper === 'MICROSECOND') return true;
+  if (upper === 'MILLISECOND') return false;
+  throw errors.badTimeUnit();
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  used: number,
+  contentType = 'application/json;charset=UTF-8',
+  retryAfter?: number,
+): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'X-MBX-USED-WEIGHT': used,
+    'X-MBX-USED-WEIGHT-1M': used,
+  };
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+  res.writeHead(status, headers);
+  res.end(text);
+}

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+function run(args: string[]): {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (re: RegExp) => Promise<RegExpMatchArray>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const waiters: Array<() => void> = [];
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const waitFor = async (re: RegExp): Promise<RegExpMatchArray> => {
+    for (;;) {
+      const m = out.match(re);
+      if (m) return m;
+      if (child.exitCode !== null) throw new Error(`CLI exited (${child.exitCode}): ${out}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        child.once('exit', () => resolve());
+      });
+    }
+  };
+  return { child, output: () => out, waitFor };
+}
+
+describe('binance-simulator CLI', () => {
+  test('prints the URLs, serves the market, and exits cleanly on SIGTERM', async () => {
+    const { child, waitFor } = run(['--port', '0', '--seed', '9', '--symbols', '30']);
+    const [, url] = await waitFor(/REST:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v3/);
+    await waitFor(/Streams:\s+ws:\/\/127\.0\.0\.1:\d+\/ws/);
+    await waitFor(/WebSocket API:\s+ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3/);
+    const info = (await (await fetch(`${url}/api/v3/exchangeInfo`)).json()) as { symbols: unknown[] };
+    expect(info.symbols).toHaveLength(30);
+    const depth = await fetch(`${url}/api/v3/depth?symbol=BTCUSDT&limit=5`);
+    expect(depth.status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 20_000);
+
+  test('rejects a bad option with usage and exit code 2', async () => {
+    const { child, output } = run(['--port', 'abc']);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(output()).toMatch(/--port must be an integer, got 'abc'/);
+    expect(output()).toMatch(/Usage: binance-simulator/);
+  }, 20_000);
+});

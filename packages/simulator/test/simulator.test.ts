@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import { expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { startSimulator } from '../src/index.js';
+
+test('URLs, options and close()', async () => {
+  const sim = await startSimulator({ symbols: 10 });
+  expect(sim.restUrl).toBe(`http://127.0.0.1:${sim.port}`);
+  expect(sim.streamUrl).toBe(`ws://127.0.0.1:${sim.port}`);
+  expect(sim.wsApiUrl).toBe(`ws://127.0.0.1:${sim.port}/ws-api/v3`);
+  expect(sim.port).toBeGreaterThan(0);
+  expect(sim.options).toMatchObject({
+    seed: 1,
+    weightLimit: 6000,
+    pingIntervalMs: 20_000,
+    pongTimeoutMs: 60_000,
+  });
+  expect(sim.symbols()).toHaveLength(10);
+  await sim.close();
+  await sim.close(); // idempotent
+  await expect(fetch(`${sim.restUrl}/api/v3/ping`)).rejects.toThrow();
+});
+
+test('bad options are rejected with the option named', async () => {
+  await expect(startSimulator({ seed: 1.5 })).rejects.toThrow(/option 'seed' must be an integer, got 1.5/);
+  await expect(startSimulator({ weightLimit: 0 })).rejects.toThrow(
+    /option 'weightLimit' must be a positive number/,
+  );
+  await expect(startSimulator({ port: -1 })).rejects.toThrow(/option 'port'/);
+});
+
+test('the WebSocket API endpoint answers every request with a well-formed "not supported" error', async () => {
+  const sim = await startSimulator({ symbols: 10 });
+  try {
+    const ws = new WebSocket(sim.wsApiUrl);
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ id: 'abc', method: 'session.logon', params: {} }));
+    const [data] = await once(ws, 'message');
+    expect(JSON.parse(String(data))).toEqual({
+      id: 'abc',
+      status: 400,
+      error: { code: -1020, msg: 'This operation is not supported.' },
+    });
+    ws.close();
+  } finally {
+    await sim.close();
+  }
+});
+
+test('starts quickly with hundreds of symbols (start-up does no per-symbol work)', async () => {
+  const sim = await startSimulator();
+  try {
+    expect(sim.symbols().length).toBeGreaterThanOrEqual(300);
+  } finally {
+    await sim.close();
+  }
+});
