@@ -2,7 +2,7 @@
 // transport; plus pagination helpers, a cached exchangeInfo and the clock and rate-limit state.
 
 import type { ClockOffset } from '@binance-mcp/signing';
-import type { AnyEndpoint, ParamsInput } from './endpoints/endpoint.js';
+import type { AnyEndpoint, NoExtraKeys, ParamsInput } from './endpoints/endpoint.js';
 import { type MarketEndpoints, marketEndpoints } from './endpoints/market/index.js';
 import type { Kline } from './endpoints/market/klines.js';
 import type { AggTrade, Trade } from './endpoints/market/trades.js';
@@ -39,8 +39,14 @@ export type EndpointMethod<E extends AnyEndpoint> =
   // biome-ignore lint/complexity/noBannedTypes: `{}` is the type of "no parameters given"
   {} extends ParamsInput<E>
     ? // biome-ignore lint/complexity/noBannedTypes: as above
-      <const P extends ParamsInput<E> = {}>(params?: P, options?: CallOptions) => Promise<ResultOf<E, P>>
-    : <const P extends ParamsInput<E>>(params: P, options?: CallOptions) => Promise<ResultOf<E, P>>;
+      <const P extends ParamsInput<E> = {}>(
+        params?: P & NoExtraKeys<P, ParamsInput<E>>,
+        options?: CallOptions,
+      ) => Promise<ResultOf<E, P>>
+    : <const P extends ParamsInput<E>>(
+        params: P & NoExtraKeys<P, ParamsInput<E>>,
+        options?: CallOptions,
+      ) => Promise<ResultOf<E, P>>;
 
 /** One method per market-data endpoint. */
 export type MarketDataMethods = { readonly [K in keyof MarketEndpoints]: EndpointMethod<MarketEndpoints[K]> };

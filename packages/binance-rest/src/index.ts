@@ -15,6 +15,7 @@ export {
   type Endpoint,
   endpointLabel,
   type HttpMethod,
+  type NoExtraKeys,
   type ParamsInput,
   type ParamsOutput,
   type RawResponse,

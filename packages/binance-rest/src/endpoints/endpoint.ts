@@ -50,6 +50,12 @@ export interface Endpoint<
 // biome-ignore lint/suspicious/noExplicitAny: any endpoint, whatever its schemas
 export type AnyEndpoint = Endpoint<string, any, any>;
 
+/**
+ * Makes a misspelt parameter a type error even where `P` is inferred from the call (a generic
+ * parameter escapes TypeScript's excess-property check); the schema refuses it at run time too.
+ */
+export type NoExtraKeys<P, Allowed> = { readonly [K in Exclude<keyof P, keyof Allowed>]: never };
+
 /** What a caller passes: the parameter schema's input type. */
 export type ParamsInput<E extends AnyEndpoint> = z.input<E['params']>;
 /** What the transport sends: the parameter schema's output type. */

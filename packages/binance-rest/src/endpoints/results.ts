@@ -9,18 +9,28 @@
 import type { AnyEndpoint, ResponseOutput } from './endpoint.js';
 import type { BookTicker, MiniTicker, PriceTicker, Ticker24hr, WindowTicker } from './market/tickers.js';
 
-/** One symbol (an object), a list or all (an array), or not known from the type (either). */
-type Multiplicity<P> = [P] extends [{ readonly symbol: string }]
-  ? 'one'
-  : [P] extends [{ readonly symbol?: undefined }]
-    ? 'many'
-    : 'either';
+// Conditional types here distribute over unions of parameter types, and test for keys rather than
+// assign to all-optional object types (TypeScript's weak-type check would make those tests fail).
 
-type Kind<P> = [P] extends [{ readonly type: 'MINI' }]
-  ? 'MINI'
-  : [P] extends [{ readonly type?: 'FULL' | undefined }]
-    ? 'FULL'
-    : 'EITHER';
+/** One symbol (an object), a list or all (an array), or not known from the type (either). */
+type Multiplicity<P> = P extends { readonly symbol: string }
+  ? 'one'
+  : 'symbol' extends keyof P
+    ? P extends { readonly symbol: undefined }
+      ? 'many'
+      : 'either'
+    : 'many';
+
+/** The ticker type the parameters ask for: MINI, FULL (the default), or either. */
+type Kind<P> = P extends { readonly type: infer T }
+  ? [T] extends ['MINI']
+    ? 'MINI'
+    : [T] extends ['FULL' | undefined]
+      ? 'FULL'
+      : 'EITHER'
+  : 'type' extends keyof P
+    ? 'EITHER'
+    : 'FULL';
 
 type ByKind<P, Full> = { MINI: MiniTicker; FULL: Full; EITHER: Full | MiniTicker }[Kind<P>];
 

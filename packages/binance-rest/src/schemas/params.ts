@@ -120,18 +120,19 @@ function timeZoneMinutes(text: string): number | undefined {
   return signed >= -12 * 60 && signed <= 14 * 60 ? signed : undefined;
 }
 
+const TIME_ZONE_ALLOWED =
+  'a UTC offset from -12:00 to +14:00: hours ("8", "-5") or hours and minutes ("05:45", "-1:00"), or a number of hours';
+
 export const timeZone = z
   .union([
-    z.string().refine((text) => timeZoneMinutes(text) !== undefined),
+    z.string().refine((text) => timeZoneMinutes(text) !== undefined, { error: TIME_ZONE_ALLOWED }),
     z
       .int()
       .min(-12)
       .max(14)
       .transform((hours) => String(hours)),
   ])
-  .describe(
-    'a UTC offset from -12:00 to +14:00: hours ("8", "-5") or hours and minutes ("05:45", "-1:00"), or a number of hours',
-  );
+  .describe(TIME_ZONE_ALLOWED);
 
 // 1m..59m, 1h..23h, 1d..7d; units cannot be combined.
 const WINDOW_SIZE_PATTERN = /^(?:(?:[1-9]|[1-5]\d)m|(?:[1-9]|1\d|2[0-3])h|[1-7]d)$/;

@@ -297,7 +297,7 @@ export class RateLimiter {
     return early === late ? [early] : [early, late];
   }
 
-  /** How long until `weight` fits (≤ 0: now), and what it waits for. */
+  /** How long until `weight` fits (≤ 0: now), and what it waits for (a 429's Retry-After first). */
   private waitMs(weight: number, now: number): { ms: number; reason: WaitReason } {
     let until = now;
     let reason: WaitReason = 'weight';
@@ -319,7 +319,6 @@ export class RateLimiter {
             const next = (w + 1) * rule.intervalMs + margin;
             if (next > until) {
               until = next;
-              if (reason !== 'retry-after' || next > this.retryAfterUntil) reason = 'weight';
               moved = true;
             }
           }

@@ -7,7 +7,7 @@
 import { type ClockOffset, measureClockOffset, type Signer, signRestParams } from '@binance-mcp/signing';
 import ky, { TimeoutError as KyTimeoutError } from 'ky';
 import type * as z from 'zod';
-import type { AnyEndpoint, ParamsInput, RawResponse } from '../endpoints/endpoint.js';
+import type { AnyEndpoint, NoExtraKeys, ParamsInput, RawResponse } from '../endpoints/endpoint.js';
 import { endpointLabel } from '../endpoints/endpoint.js';
 import { time as timeEndpoint } from '../endpoints/market/general.js';
 import type { ResultOf } from '../endpoints/results.js';
@@ -97,7 +97,7 @@ export interface Transport {
   /** Sends `endpoint` with `params`; resolves to the parsed, typed response. */
   request<E extends AnyEndpoint, const P extends ParamsInput<E>>(
     endpoint: E,
-    params: P,
+    params: P & NoExtraKeys<P, ParamsInput<E>>,
     options?: RequestOptions & { readonly raw?: false },
   ): Promise<ResultOf<E, P>>;
   request<E extends AnyEndpoint>(

@@ -83,7 +83,8 @@ function validationError(
   const field = typeof top === 'string' && shape ? shape[top] : undefined;
   // Cross-parameter rules and custom checks word their message as what is allowed; for the rest, the
   // parameter's description says it.
-  const allowed = issue.code === 'custom' ? issue.message : (describedAs(field) ?? issue.message);
+  const custom = issue.code === 'custom' && issue.message !== 'Invalid input';
+  const allowed = custom ? issue.message : (describedAs(field) ?? issue.message);
   return new ValidationError({
     endpoint: label,
     parameter: issue.path.map(String).join('.') || 'params',
