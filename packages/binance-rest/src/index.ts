@@ -51,6 +51,7 @@ export {
   kline as klineSchema,
   klinesParams,
   klineTuple as klineTupleSchema,
+  parseKlines,
   toKlineTuple,
 } from './endpoints/market/klines.js';
 export {
@@ -61,6 +62,7 @@ export {
   depthResponse,
   depthWeight,
   type OrderBook,
+  parseDepth,
 } from './endpoints/market/order-book.js';
 export {
   type AveragePrice,

@@ -32,6 +32,20 @@ describe('parseJson', () => {
     expect(parseJson('[9007199254740992,9007199254740991]')).toEqual([9007199254740992n, 9007199254740991]);
   });
 
+  test('finds an unsafe integer wherever it sits (the scan samples every 16th character)', () => {
+    for (let pad = 0; pad < 40; pad++) {
+      for (const big of ['9007199254740993', '12345678901234567890', '-99999999999999999']) {
+        const text = `${' '.repeat(pad)}[1234567890123,"x",${big}]`;
+        expect((parseJson(text) as unknown[])[2], `pad ${pad}, ${big}`).toBe(BigInt(big));
+      }
+      // 16 safe digits next to a long safe-looking string do not trigger anything
+      expect(parseJson(`${' '.repeat(pad)}[9007199254740991,"1234567890"]`)).toEqual([
+        9007199254740991,
+        '1234567890',
+      ]);
+    }
+  });
+
   test('microsecond timestamps (16 digits, safe) stay numbers', () => {
     expect(parseJson('{"T":1700000000123456}')).toEqual({ T: 1700000000123456 });
   });

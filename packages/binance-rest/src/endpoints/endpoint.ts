@@ -41,6 +41,12 @@ export interface Endpoint<
   readonly response: Response;
   /** The schema of the response to these parameters, when it depends on them (one symbol or many, FULL or MINI). */
   readonly responseFor?: (params: z.output<Params>) => z.ZodType;
+  /**
+   * A hand-written parser for a large, hot response shape (klines, order books), where zod's tuple
+   * parsing costs more than the request itself. It must return exactly what the response schema would
+   * give, or `undefined` for anything else; the schema then parses the response and says what is wrong.
+   */
+  readonly fastParse?: (json: unknown) => z.output<Response> | undefined;
   /** The request weight Binance charges for these parameters. */
   readonly weight: (params: z.output<Params>) => number;
   /** Safe to send twice. Defaults to `method === 'GET'`; only idempotent requests are retried. */

@@ -11,14 +11,31 @@ export function parseJson(text: string): unknown {
 
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER); // 16 digits
 
-/** True when a run of digits somewhere (maybe inside a string) is too large for a safe integer. */
+/**
+ * True when a run of digits somewhere (maybe inside a string) is too large for a safe integer. A run of
+ * 16 or more digits covers one of every 16 consecutive positions, so only every 16th character needs
+ * looking at; a digit there is widened to its whole run. (A regular expression such as `/\d{16}/`
+ * backtracks through every 13-digit timestamp and costs more than `JSON.parse` itself.)
+ */
 function mayHoldUnsafeInteger(text: string): boolean {
-  const runs = /\d{16,}/g;
-  for (let match = runs.exec(text); match !== null; match = runs.exec(text)) {
-    const digits = match[0];
-    if (digits.length > MAX_SAFE_DIGITS.length || digits > MAX_SAFE_DIGITS) return true;
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    const length = end - start;
+    if (length > MAX_SAFE_DIGITS.length) return true;
+    if (length === MAX_SAFE_DIGITS.length && text.slice(start, end) > MAX_SAFE_DIGITS) return true;
+    // Continue with the first sampled position after this run.
+    i += Math.floor((end - 1 - i) / 16) * 16;
   }
   return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
 }
 
 const DIGIT_0 = 48;

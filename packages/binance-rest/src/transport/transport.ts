@@ -505,6 +505,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
           if (Array.isArray(rateLimits)) setRateLimits(rateLimits as RateLimitLike[]);
         }
         if (callOptions.raw) return json;
+        const fast = endpoint.fastParse?.(json);
+        if (fast !== undefined) return fast;
         const schema: z.ZodType = endpoint.responseFor ? endpoint.responseFor(parsed) : endpoint.response;
         const checked = schema.safeParse(json);
         if (checked.success) return checked.data;

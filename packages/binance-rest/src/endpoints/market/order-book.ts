@@ -18,6 +18,33 @@ export const depthResponse = z.object({
 });
 export type OrderBook = z.output<typeof depthResponse>;
 
+function levels(json: unknown): BookLevel[] | undefined {
+  if (!Array.isArray(json)) return undefined;
+  for (const level of json) {
+    if (
+      !Array.isArray(level) ||
+      level.length !== 2 ||
+      typeof level[0] !== 'string' ||
+      typeof level[1] !== 'string'
+    ) {
+      return undefined;
+    }
+  }
+  return json as BookLevel[];
+}
+
+/** `depthResponse.parse(json)` by hand (the level tuples are what zod is slow at); undefined unless exact. */
+export function parseDepth(json: unknown): OrderBook | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const { lastUpdateId, bids, asks } = json as Record<string, unknown>;
+  const isId =
+    (typeof lastUpdateId === 'number' && Number.isInteger(lastUpdateId)) || typeof lastUpdateId === 'bigint';
+  const bidLevels = levels(bids);
+  const askLevels = levels(asks);
+  if (!isId || !bidLevels || !askLevels) return undefined;
+  return { lastUpdateId, bids: bidLevels, asks: askLevels };
+}
+
 export const depthParams = z.strictObject({
   symbol,
   limit: limit(5000, 100).optional(),
@@ -43,5 +70,6 @@ export const depth = defineEndpoint({
   marketDataHost: true,
   params: depthParams,
   response: depthResponse,
+  fastParse: parseDepth,
   weight: (params) => depthWeight(params.limit),
 });
