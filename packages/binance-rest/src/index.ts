@@ -147,11 +147,11 @@ export {
   symbolFilter as symbolFilterSchema,
   type UnknownFilter,
 } from './schemas/filters.js';
-export * as paramSchemas from './schemas/params.js';
 export {
   INTERVAL_MS,
   KLINE_INTERVALS,
   type KlineInterval,
+  paramSchemas,
   SYMBOL_STATUSES,
   type SymbolStatusFilter,
   TICKER_TYPES,

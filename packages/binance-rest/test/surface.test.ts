@@ -76,3 +76,28 @@ test('presets', () => {
     'http://127.0.0.1:8080',
   );
 });
+
+test('parameter schemas convert to JSON Schema (for MCP tool definitions), descriptions included', async () => {
+  const { toJSONSchema } = await import('zod');
+  for (const endpoint of Object.values(marketEndpoints)) {
+    const schema = toJSONSchema(endpoint.params, { io: 'input', unrepresentable: 'any' }) as unknown as {
+      type: string;
+      properties: Record<string, { description?: string }>;
+      additionalProperties: boolean;
+    };
+    expect(schema.type, endpoint.name).toBe('object');
+    expect(schema.additionalProperties, endpoint.name).toBe(false);
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      expect(property.description, `${endpoint.name}.${name}`).toMatch(/\w/);
+    }
+  }
+  const klines = toJSONSchema(marketEndpoints.klines.params, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as unknown as {
+    properties: { interval: { enum: string[] } };
+    required: string[];
+  };
+  expect(klines.properties.interval.enum).toHaveLength(16);
+  expect(klines.required.sort()).toEqual(['interval', 'symbol']);
+});

@@ -205,3 +205,19 @@ export function symbolCount(value: {
   if (value.symbol !== undefined) return 1;
   return value.symbols?.length ?? 0;
 }
+
+/** The parameter schemas, for reuse (e.g. in tool input schemas); each carries its description. */
+export const paramSchemas = Object.freeze({
+  symbol,
+  symbolList,
+  limit,
+  interval,
+  time,
+  id,
+  timeZone,
+  windowSize,
+  tickerType,
+  symbolStatus,
+  permissions,
+  showPermissionSets,
+});

@@ -56,8 +56,10 @@ export interface TransportOptions {
   /** When a request would exceed the weight budget: wait until it fits (default) or throw `RateLimitError`. */
   readonly onBudgetExhausted?: BudgetMode;
   /**
-   * Request weight allowed per minute. Default: the REQUEST_WEIGHT limit from the last `exchangeInfo`
-   * response, else Binance's documented 6000. Set it lower to leave room for other programs on this IP.
+   * Request weight per minute this client lets the IP reach (Binance counts per IP, and every response's
+   * `X-MBX-USED-WEIGHT-1M` includes other programs on it). Default: the REQUEST_WEIGHT limit from the
+   * last `exchangeInfo` response, else Binance's documented 6000. Set it lower to leave headroom for
+   * other programs on this IP.
    */
   readonly weightLimit?: number;
   /** Clock skew tolerated at weight-window boundaries. Default 1000 ms. */
