@@ -97,8 +97,9 @@ describe('timeouts', () => {
   });
 
   test('an idempotent request is retried after a timeout and succeeds', async () => {
-    const { client, rec } = withEvents({ timeout: 150 });
-    sim.delayResponses(500, { path: '/api/v3/avgPrice', count: 1 });
+    // Generous margins: the retry must beat the timeout even on a loaded CI machine.
+    const { client, rec } = withEvents({ timeout: 500 });
+    sim.delayResponses(1500, { path: '/api/v3/avgPrice', count: 1 });
     const avg = await client.avgPrice({ symbol: 'BTCUSDT' });
     expect(avg.mins).toBe(5);
     expect(sim.requestCounts()['/api/v3/avgPrice']).toBe(2);
