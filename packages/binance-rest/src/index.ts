@@ -157,7 +157,7 @@ export {
   TICKER_TYPES,
   type TickerType,
 } from './schemas/params.js';
-export { compareIds, type Decimal, type Int64, nextId } from './schemas/values.js';
+export { bigIntReplacer, compareIds, type Decimal, type Int64, nextId } from './schemas/values.js';
 export type {
   BanEvent,
   ClockEvent,

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ApiError,
   BannedError,
+  bigIntReplacer,
   compareIds,
   createRestClient,
   defineEndpoint,
@@ -48,6 +49,14 @@ describe('64-bit ids over HTTP', () => {
     const trades = await client().trades({ symbol: 'BTCUSDT' });
     expect(trades.map((t) => t.id)).toEqual([9223372036854775807n, 9007199254740993n, 42]);
     expect(trades[0]?.price).toBe('1.00000000');
+    expect(
+      JSON.parse(
+        JSON.stringify(
+          trades.map((t) => t.id),
+          bigIntReplacer,
+        ),
+      ),
+    ).toEqual(['9223372036854775807', '9007199254740993', 42]);
   });
 
   test('an order book update id beyond 2^53, and paging on from it', async () => {

@@ -36,3 +36,11 @@ export function compareIds(a: Int64, b: Int64): number {
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * A `JSON.stringify` replacer that writes bigints (ids beyond 2^53) as strings of digits, since
+ * `JSON.stringify` throws on a bigint: `JSON.stringify(book, bigIntReplacer)`.
+ */
+export function bigIntReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
