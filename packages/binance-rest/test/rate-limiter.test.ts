@@ -12,6 +12,7 @@ const weightRule = (limit: number) =>
 /** A limiter on a manual clock whose sleeps only end when the test says so (or the limiter wakes). */
 function harness(rules: LimitRule[], marginMs = 1000, start = 10 * MINUTE + 30_000) {
   let t = start;
+  let woken = 0;
   const sleeping: { ms: number; resolve: () => void }[] = [];
   const limiter = new RateLimiter({
     rules,
@@ -21,7 +22,14 @@ function harness(rules: LimitRule[], marginMs = 1000, start = 10 * MINUTE + 30_0
       new Promise<void>((resolve, reject) => {
         const entry = { ms, resolve };
         sleeping.push(entry);
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            woken++;
+            reject(signal.reason);
+          },
+          { once: true },
+        );
       }),
   });
   const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -32,6 +40,8 @@ function harness(rules: LimitRule[], marginMs = 1000, start = 10 * MINUTE + 30_0
       t = value;
     },
     sleeping,
+    /** Sleeps the limiter ended early (woken by an abort of its own). */
+    woken: () => woken,
     /** Ends the pending sleep after moving the clock by its length. */
     async elapse() {
       const entry = sleeping.shift();
@@ -150,6 +160,8 @@ describe('RateLimiter', () => {
       code: -1003,
     });
     expect(() => h.limiter.acquire(1, opts)).toThrow(BannedError);
+    // The pump's sleep was ended, not left running.
+    expect(h.woken()).toBe(1);
     expect(h.limiter.state()).toMatchObject({ bannedUntil: until, queued: 0 });
     h.set(until);
     expect(h.limiter.acquire(1, opts)).not.toBeInstanceOf(Promise);

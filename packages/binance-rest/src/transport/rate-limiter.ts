@@ -237,6 +237,8 @@ export class RateLimiter {
       waiter.removeAbortListener();
       waiter.reject(this.bannedError(waiter.options.endpoint));
     }
+    // Nothing is left to wait for: end the pump's sleep rather than leave its timer running.
+    this.wake?.abort();
   }
 
   state(): RateLimitState {
