@@ -1,6 +1,39 @@
 // The public surface of @binance-mcp/rest. Nothing else is exported.
 
 export {
+  addDecimals,
+  compareDecimals,
+  type DecimalRounding,
+  type DecimalString,
+  decimalScale,
+  divideDecimals,
+  isDecimal,
+  multiplyDecimals,
+  roundDecimal,
+  subtractDecimals,
+  trimDecimal,
+} from './analysis/decimal.js';
+export {
+  type BandSide,
+  type BookSides,
+  type MarketImpact,
+  type MarketImpactAmount,
+  marketImpact,
+  type OrderBookStats,
+  type OrderBookStatsOptions,
+  orderBookStats,
+  type PriceLevel,
+} from './analysis/order-book-stats.js';
+export {
+  type KlineSummary,
+  type SummaryOptions,
+  summarizeKlines,
+  summarizeTrades,
+  type TradeLike,
+  type TradeSummary,
+} from './analysis/summaries.js';
+export { filterSymbols, type SymbolQuery, type SymbolRules, symbolRules } from './analysis/symbols.js';
+export {
   createRestClient,
   type EndpointMethod,
   type MarketDataMethods,
