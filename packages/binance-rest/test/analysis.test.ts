@@ -129,12 +129,12 @@ describe('order book statistics', () => {
     expect(stats.bestBid).toEqual({ price: '99.90', quantity: '2.000' });
     expect(stats.bestAsk).toEqual({ price: '100.10', quantity: '1.500' });
     expect(stats.spread).toBe('0.20');
-    expect(stats.mid).toBe('100.000');
+    expect(stats.mid).toBe('100.00');
     expect(stats.spreadPercent).toBe('0.2000');
     expect(stats.band).toEqual({
       percent: '1',
-      bidFloor: '99.000',
-      askCeiling: '101.000',
+      bidFloor: '99.00',
+      askCeiling: '101.00',
       bids: { levels: 2, quantity: '3.000', notional: '299.300', complete: true },
       asks: { levels: 2, quantity: '4.500', notional: '451.950', complete: true },
       bidSharePercent: '39.8403',

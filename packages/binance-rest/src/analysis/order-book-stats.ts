@@ -44,7 +44,7 @@ export interface OrderBookStats {
   readonly bestAsk: { readonly price: DecimalString; readonly quantity: DecimalString } | undefined;
   /** Best ask − best bid; undefined unless both sides have a level. */
   readonly spread: DecimalString | undefined;
-  /** (best bid + best ask) / 2, one decimal more than the prices. */
+  /** (best bid + best ask) / 2: the prices' decimals, or one more when needed. */
   readonly mid: DecimalString | undefined;
   /** Spread as a percentage of the mid price. */
   readonly spreadPercent: DecimalString | undefined;
@@ -52,7 +52,7 @@ export interface OrderBookStats {
   readonly band:
     | {
         readonly percent: DecimalString;
-        /** Lowest bid price counted: mid × (1 − percent/100). */
+        /** Lowest bid price counted: mid × (1 − percent/100), to the prices' decimals plus one. */
         readonly bidFloor: DecimalString;
         /** Highest ask price counted: mid × (1 + percent/100). */
         readonly askCeiling: DecimalString;
@@ -89,6 +89,11 @@ function scaleOption(value: number | undefined): number {
     throw new ValidationError({ parameter: 'percentScale', value, allowed: 'an integer from 0 to 18' });
   }
   return scale;
+}
+
+/** "100.000" → "100.00": the extra decimal only when it carries a digit. */
+function dropLastZero(value: DecimalString): DecimalString {
+  return value.includes('.') && value.endsWith('0') ? value.slice(0, -1).replace(/\.$/, '') : value;
 }
 
 function sumSide(
@@ -130,15 +135,19 @@ export function orderBookStats(book: BookSides, options: OrderBookStatsOptions =
   }
   const priceScale = Math.max(decimalScale(bestBid.price), decimalScale(bestAsk.price));
   const spread = subtractDecimals(bestAsk.price, bestBid.price);
-  const mid = divideDecimals(addDecimals(bestBid.price, bestAsk.price), '2', priceScale + 1);
+  const mid = dropLastZero(divideDecimals(addDecimals(bestBid.price, bestAsk.price), '2', priceScale + 1));
   const spreadPercent =
     compareDecimals(mid, '0') > 0
       ? divideDecimals(multiplyDecimals(spread, '100'), mid, percentScale)
       : undefined;
   // The band's edges, rounded outwards by at most one unit of the price scale + 1.
   const fraction = divideDecimals(percent, '100', 12);
-  const bidFloor = roundDecimal(multiplyDecimals(mid, subtractDecimals('1', fraction)), priceScale + 1);
-  const askCeiling = roundDecimal(multiplyDecimals(mid, addDecimals('1', fraction)), priceScale + 1);
+  const bidFloor = dropLastZero(
+    roundDecimal(multiplyDecimals(mid, subtractDecimals('1', fraction)), priceScale + 1),
+  );
+  const askCeiling = dropLastZero(
+    roundDecimal(multiplyDecimals(mid, addDecimals('1', fraction)), priceScale + 1),
+  );
   const bidsIn = sumSide(book.bids, (price) => compareDecimals(price, bidFloor) >= 0);
   const asksIn = sumSide(book.asks, (price) => compareDecimals(price, askCeiling) <= 0);
   const total = addDecimals(bidsIn.notional, asksIn.notional);
