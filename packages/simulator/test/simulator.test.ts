@@ -38,12 +38,12 @@ test('bad options are rejected with the option named', async () => {
   await expect(startSimulator({ port: -1 })).rejects.toThrow(/option 'port'/);
 });
 
-test('the WebSocket API endpoint answers every request with a well-formed "not supported" error', async () => {
+test('an unknown WebSocket API method gets a well-formed error with its id', async () => {
   const sim = await startSimulator({ symbols: 10 });
   try {
-    const ws = new WebSocket(sim.wsApiUrl);
+    const ws = new WebSocket(`${sim.wsApiUrl}?returnRateLimits=false`);
     await once(ws, 'open');
-    ws.send(JSON.stringify({ id: 'abc', method: 'session.logon', params: {} }));
+    ws.send(JSON.stringify({ id: 'abc', method: 'no.such.method', params: {} }));
     const [data] = await once(ws, 'message');
     expect(JSON.parse(String(data))).toEqual({
       id: 'abc',

@@ -1,0 +1,753 @@
+// The trading engine: what the trading endpoints (REST and WebSocket API) and the controls ask of
+// the exchange — place, test, cancel, amend, cancel-replace — with Binance's checks in Binance's
+// order (symbol and parameters, filters, unfilled order count, then the matching engine's own
+// rejections as -2010 / -2011 / -2038). It also keeps resting orders in step with the simulated
+// market: every tape trade is shown to it before the book applies it (see `TapeListener`).
+
+import type { Account } from '../accounts/account.js';
+import { randomAlphanumeric } from '../accounts/api-keys.js';
+import type { Clock } from '../clock.js';
+import type { OrderBook } from '../market/book.js';
+import { formatUnits, parseUnits } from '../market/decimal.js';
+import type { TapeListener } from '../market/liquidity.js';
+import type { Market, SymbolMarket } from '../market/market.js';
+import type { AggTrade } from '../market/tape.js';
+import { ApiError, errors } from '../rest/errors.js';
+import { balanceUpdate, type EventBatch, type UserEvents } from './events.js';
+import { checkFilters, type FilterOrder } from './filters.js';
+import { type LevelTaken, Matcher, newTaker, type Taker } from './matching.js';
+import { Order } from './order.js';
+import type { OrderList } from './order-list.js';
+import type { OrderRequest } from './request.js';
+import { amendResponse, cancelReport, listStatus as listJson, placement, queryOrder } from './responses.js';
+import { SymbolTrading } from './symbol-state.js';
+import { isStopType, type ResponseType, type StpMode } from './types.js';
+
+export type TimeFn = (ms: number) => number;
+type Json = Record<string, unknown>;
+
+const ONE = 100_000_000n;
+const ALLOWED_STP: readonly StpMode[] = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'];
+const DEFAULT_STP: StpMode = 'EXPIRE_MAKER';
+const MAX_ORDER_AMENDS = 10;
+
+/** How a request names an existing order. */
+export interface OrderRef {
+  orderId?: number;
+  origClientOrderId?: string;
+}
+
+export type CancelRestriction = 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED';
+
+/** An operation in progress on one symbol. */
+export interface Session {
+  st: SymbolTrading;
+  book: OrderBook;
+  batch: EventBatch;
+  time: number;
+}
+
+export function newClientOrderId(): string {
+  return randomAlphanumeric(22);
+}
+
+export class TradingEngine {
+  private readonly states = new Map<SymbolMarket, SymbolTrading>();
+  readonly matcher: Matcher;
+  private nextListId = 1;
+
+  constructor(
+    readonly market: Market,
+    readonly clock: Clock,
+    readonly events: UserEvents,
+  ) {
+    this.matcher = new Matcher(events);
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------
+
+  state(sm: SymbolMarket): SymbolTrading {
+    let st = this.states.get(sm);
+    if (!st) {
+      st = new SymbolTrading(sm);
+      this.states.set(sm, st);
+      sm.listen(this.listener(st));
+    }
+    return st;
+  }
+
+  /** Brings every symbol holding open orders up to `now` (resting orders fill, stops fire). */
+  sync(now: number): void {
+    for (const st of this.states.values()) if (st.open.size > 0) st.sm.book(now);
+  }
+
+  /** Starts an operation: the book advanced to now, a batch at the operation's time. */
+  begin(sm: SymbolMarket, now: number): Session {
+    const st = this.state(sm);
+    const book = sm.book(now);
+    // Trades are recorded in time order: a clock moved back by a test does not reorder them.
+    const time = Math.max(now, sm.tape.lastRecordedTime());
+    return { st, book, batch: this.matcher.batch(time), time };
+  }
+
+  private listener(st: SymbolTrading): TapeListener {
+    const crossing = (agg: AggTrade) => {
+      if (st.stops.size > 0) return true;
+      const ask = st.resting.best(false);
+      const bid = st.resting.best(true);
+      return (ask !== null && ask <= agg.price) || (bid !== null && bid >= agg.price);
+    };
+    const onTrade = (agg: AggTrade, book: OrderBook) => {
+      if (st.open.size === 0 || !crossing(agg)) return;
+      const batch = this.matcher.batch(Math.max(agg.time, st.sm.tape.lastRecordedTime()));
+      const prices = this.matcher.crossFill(st, book, agg, batch);
+      prices.push(BigInt(agg.price) * st.sm.spec.tickUnits);
+      this.matcher.checkTriggers(st, book, prices, batch);
+      batch.flush();
+    };
+    return {
+      beforeTrade: onTrade,
+      beforeJump: (from, to, book) => {
+        if (st.open.size === 0) return;
+        // Resting orders fill as the market passed through them; stops fire when they would have
+        // and execute once the book has been rebuilt.
+        this.matcher.deferTriggers = true;
+        try {
+          for (const agg of st.sm.tape.aggsFromTime(from + 1, to, Number.POSITIVE_INFINITY)) {
+            if (st.open.size === 0) break;
+            onTrade(agg, book);
+          }
+        } finally {
+          this.matcher.deferTriggers = false;
+        }
+      },
+      afterJump: (to, book) => {
+        if (st.deferred.length === 0) return;
+        const batch = this.matcher.batch(Math.max(to, st.sm.tape.lastRecordedTime()));
+        const prices: bigint[] = [];
+        for (const o of st.deferred.splice(0)) {
+          if (o.isOpen()) prices.push(...this.matcher.activate(st, book, o, batch));
+        }
+        this.matcher.checkTriggers(st, book, prices, batch);
+        batch.flush();
+      },
+    };
+  }
+
+  lastPrice(sm: SymbolMarket, time: number): bigint {
+    const last = sm.tape.lastAggAtOrBefore(time);
+    return last ? BigInt(last.price) * sm.spec.tickUnits : 0n;
+  }
+
+  // ---- checks ------------------------------------------------------------------------------------
+
+  /** Symbol status, self-trade prevention mode and filters: what is checked before anything happens. */
+  validateNew(
+    account: Account,
+    sm: SymbolMarket,
+    legs: OrderRequest[],
+    stp: StpMode | null,
+    time: number,
+  ): StpMode {
+    if (sm.spec.status !== 'TRADING') throw errors.rejected('Market is closed.');
+    const mode = stp ?? DEFAULT_STP;
+    if (!ALLOWED_STP.includes(mode)) {
+      throw errors.invalidMessage('This symbol does not allow the specified self-trade prevention mode.');
+    }
+    const adds = {
+      orders: legs.length,
+      algo: legs.filter((l) => isStopType(l.type)).length,
+      iceberg: legs.filter((l) => l.icebergQty !== null).length,
+    };
+    for (const leg of legs) checkFilters(filterOrder(leg), { sm, account, now: time, adds });
+    return mode;
+  }
+
+  /** Builds an order (not yet accepted: it has no id). */
+  build(account: Account, sm: SymbolMarket, req: OrderRequest, stp: StpMode, time: number): Order {
+    return new Order({
+      account,
+      sm,
+      orderId: -1,
+      clientOrderId: req.clientOrderId ?? newClientOrderId(),
+      side: req.side,
+      type: req.type,
+      timeInForce: req.timeInForce,
+      price: req.price,
+      quantity: req.quantity,
+      quoteOrderQty: req.quoteOrderQty,
+      stopPrice: req.stopPrice,
+      icebergQty: req.icebergQty,
+      trailingDelta: req.trailingDelta,
+      strategyId: req.strategyId,
+      strategyType: req.strategyType,
+      stp,
+      time,
+    });
+  }
+
+  /** The matching engine's own rejections of a new order (-2010), without the balance check. */
+  admitChecks(s: Session, order: Order, lastPrice: bigint): void {
+    const account = order.account;
+    if (!account.flags.canTrade) throw errors.rejected('This account may not place or cancel orders.');
+    const same = account.findByClientId(order.symbol, order.clientOrderId);
+    if (same?.isOpen()) throw errors.rejected('Duplicate order sent.');
+    if (order.icebergQty !== null && order.icebergQty >= order.origQty)
+      throw errors.rejected('IcebergQty exceeds QTY.');
+    if (order.isAlgo() && this.matcher.wouldTriggerNow(order, lastPrice)) {
+      throw errors.rejected('Order would trigger immediately.');
+    }
+    if (order.type === 'LIMIT_MAKER' && this.matcher.wouldTake(s.book, order)) {
+      throw errors.rejected('Order would immediately match and take.');
+    }
+    if (order.type === 'MARKET' && order.origQuoteOrderQty > 0n) {
+      if (s.book.side(!order.buy).length === 0) {
+        throw errors.rejected('Order book liquidity is less than symbol minimum quantity.');
+      }
+      if (this.matcher.plan(s.st, s.book, order, null, order.origQuoteOrderQty).qty === 0n) {
+        throw errors.rejected('Order book liquidity is less than `LOT_SIZE` filter minimum quantity.');
+      }
+    }
+  }
+
+  /** Locks what the order needs, or -2010 insufficient balance. */
+  reserve(s: Session, order: Order): void {
+    const need = this.matcher.requiredLock(s.st, s.book, order, s.time);
+    const balances = order.account.balances;
+    if (balances.free(need.asset) < need.amount) {
+      throw errors.rejected('Account has insufficient balance for requested action.');
+    }
+    balances.lock(need.asset, need.amount);
+    order.lock = { asset: need.asset, amount: need.amount };
+    s.batch.touch(order.account, need.asset);
+  }
+
+  /** The order is accepted: it gets its id and joins the account's orders and the unfilled count. */
+  accept(s: Session, order: Order, pending = false): void {
+    order.orderId = s.st.nextOrderId++;
+    if (pending) order.status = 'PENDING_NEW';
+    order.account.addOrder(order);
+    s.st.open.add(order);
+    order.account.orderCount.add(s.time, 1);
+  }
+
+  /** Starts an accepted order: NEW report, then it executes / rests / waits for its trigger. */
+  launch(s: Session, order: Order): { taker: Taker | null; prices: bigint[] } {
+    this.matcher.report(s.st, order, 'NEW', s.batch);
+    if (order.isAlgo()) {
+      this.arm(s, order);
+      return { taker: null, prices: [] };
+    }
+    return this.matcher.execute(s.st, s.book, order, s.batch);
+  }
+
+  /** A stop order starts waiting for its trigger (trailing without a stop price starts now). */
+  arm(s: Session, order: Order): void {
+    if (order.trailingDelta !== null && order.stopPrice === 0n) {
+      order.trailingTime = s.time;
+      order.trailExtreme = this.lastPrice(order.sm, s.time);
+    }
+    s.st.stops.add(order);
+  }
+
+  // ---- single orders -----------------------------------------------------------------------------
+
+  /** POST /api/v3/order. */
+  place(
+    account: Account,
+    sm: SymbolMarket,
+    req: OrderRequest,
+    respType: ResponseType | null,
+    now: number,
+    t: TimeFn,
+  ): Json {
+    const s = this.begin(sm, now);
+    const stp = this.validateNew(account, sm, [req], req.stp, s.time);
+    account.orderCount.check(s.time, 1);
+    const { order, taker } = this.placeValidated(s, account, req, stp);
+    s.batch.flush();
+    return placement(order, respType ?? defaultResponseType(order), s.time, t, taker ?? undefined);
+  }
+
+  /** Placement after validation and the order-count check (shared with cancelReplace). */
+  placeValidated(
+    s: Session,
+    account: Account,
+    req: OrderRequest,
+    stp: StpMode,
+  ): { order: Order; taker: Taker | null } {
+    const order = this.build(account, s.st.sm, req, stp, s.time);
+    this.admitChecks(s, order, this.lastPrice(s.st.sm, s.time));
+    this.reserve(s, order);
+    this.accept(s, order);
+    const { taker, prices } = this.launch(s, order);
+    this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
+    return { order, taker };
+  }
+
+  /** POST /api/v3/order/test: everything but the matching engine. */
+  test(account: Account, sm: SymbolMarket, req: OrderRequest, commissionRates: boolean, now: number): Json {
+    this.validateNew(account, sm, [req], req.stp, now);
+    if (!commissionRates) return {};
+    const c = account.commission;
+    const sideRate = req.side === 'BUY' ? c.buyer : c.seller;
+    const rate = (x: bigint) => fmt(x);
+    return {
+      standardCommissionForOrder: { maker: rate(c.maker + sideRate), taker: rate(c.taker + sideRate) },
+      specialCommissionForOrder: { maker: rate(0n), taker: rate(0n) },
+      taxCommissionForOrder: { maker: rate(0n), taker: rate(0n) },
+      discount: {
+        enabledForAccount: false,
+        enabledForSymbol: true,
+        discountAsset: 'BNB',
+        discount: '0.75000000',
+      },
+    };
+  }
+
+  /** Finds an order of the account by id and/or client id (id first, then the client id must match). */
+  find(account: Account, sm: SymbolMarket, ref: OrderRef): { order: Order | undefined; mismatch: boolean } {
+    if (ref.orderId !== undefined) {
+      const order = account.findOrder(sm.symbol, ref.orderId);
+      if (order && ref.origClientOrderId !== undefined && order.clientOrderId !== ref.origClientOrderId) {
+        return { order: undefined, mismatch: true };
+      }
+      return { order, mismatch: false };
+    }
+    return { order: account.findByClientId(sm.symbol, ref.origClientOrderId!), mismatch: false };
+  }
+
+  /** GET /api/v3/order. */
+  query(account: Account, sm: SymbolMarket, ref: OrderRef, t: TimeFn): Json {
+    const { order, mismatch } = this.find(account, sm, ref);
+    if (mismatch) throw errors.clientOrderIdMismatch();
+    if (!order) throw errors.noSuchOrder();
+    return queryOrder(order, t);
+  }
+
+  /** The open order a cancel names, or -2011. */
+  private cancellable(
+    account: Account,
+    sm: SymbolMarket,
+    ref: OrderRef,
+    restriction: CancelRestriction | null,
+  ): Order {
+    const { order } = this.find(account, sm, ref);
+    if (!order?.isOpen()) throw errors.cancelRejected('Unknown order sent.');
+    if (!account.flags.canTrade) throw errors.cancelRejected('This account may not place or cancel orders.');
+    if (
+      (restriction === 'ONLY_NEW' && order.status !== 'NEW') ||
+      (restriction === 'ONLY_PARTIALLY_FILLED' && order.status !== 'PARTIALLY_FILLED')
+    ) {
+      throw errors.cancelRejected('Order was not canceled due to cancel restrictions.');
+    }
+    return order;
+  }
+
+  /** DELETE /api/v3/order: the cancel report, or the list's when the order belongs to one. */
+  cancel(
+    account: Account,
+    sm: SymbolMarket,
+    ref: OrderRef,
+    cancelId: string | null,
+    restriction: CancelRestriction | null,
+    now: number,
+    t: TimeFn,
+  ): Json {
+    const s = this.begin(sm, now);
+    const body = this.cancelIn(s, account, ref, cancelId ?? newClientOrderId(), restriction, t);
+    s.batch.flush();
+    return body;
+  }
+
+  cancelIn(
+    s: Session,
+    account: Account,
+    ref: OrderRef,
+    cancelId: string,
+    restriction: CancelRestriction | null,
+    t: TimeFn,
+  ): Json {
+    const order = this.cancellable(account, s.st.sm, ref, restriction);
+    if (order.list) return this.cancelListIn(s, order.list, cancelId, t);
+    const orig = order.clientOrderId;
+    this.matcher.end(s.st, s.book, order, 'CANCELED', s.batch, { cancelClientOrderId: cancelId });
+    return cancelReport(order, orig, cancelId, s.time, t);
+  }
+
+  /** Cancels every open leg of a list; the list's cancel response. */
+  cancelListIn(s: Session, list: OrderList, cancelId: string, t: TimeFn): Json {
+    const reports: Json[] = [];
+    const originals = list.orders.map((o) => o.clientOrderId);
+    for (const leg of list.orders) {
+      if (leg.isOpen()) {
+        this.matcher.end(s.st, s.book, leg, 'CANCELED', s.batch, {
+          cancelClientOrderId: cancelId,
+          listReacts: false,
+        });
+      }
+    }
+    this.matcher.finishList(list, s.batch);
+    list.orders.forEach((leg, i) => {
+      reports.push(cancelReport(leg, originals[i]!, cancelId, s.time, t));
+    });
+    return listJson(list, t, reports);
+  }
+
+  /** DELETE /api/v3/openOrders. */
+  cancelAll(account: Account, sm: SymbolMarket, now: number, t: TimeFn): Json[] {
+    const s = this.begin(sm, now);
+    const open = account.openOrders(sm.symbol).sort((a, b) => a.orderId - b.orderId);
+    if (open.length === 0) throw errors.cancelRejected('Unknown order sent.');
+    if (!account.flags.canTrade) throw errors.cancelRejected('This account may not place or cancel orders.');
+    const cancelId = newClientOrderId();
+    const out: Json[] = [];
+    const done = new Set<OrderList>();
+    for (const order of open) {
+      if (order.list) {
+        if (done.has(order.list)) continue;
+        done.add(order.list);
+        out.push(this.cancelListIn(s, order.list, cancelId, t));
+      } else if (order.isOpen()) {
+        const orig = order.clientOrderId;
+        this.matcher.end(s.st, s.book, order, 'CANCELED', s.batch, { cancelClientOrderId: cancelId });
+        out.push(cancelReport(order, orig, cancelId, s.time, t));
+      }
+    }
+    s.batch.flush();
+    return out;
+  }
+
+  /** PUT /api/v3/order/amend/keepPriority. Returns the body and whether the amend expired the order. */
+  amend(
+    account: Account,
+    sm: SymbolMarket,
+    ref: OrderRef,
+    newQty: bigint,
+    newClientId: string | null,
+    now: number,
+    t: TimeFn,
+  ): { body: Json; expired: boolean } {
+    const s = this.begin(sm, now);
+    const { order } = this.find(account, sm, ref);
+    if (!order?.isOpen()) throw errors.amendRejected('Unknown order sent.');
+    if (!sm.spec.amendAllowed) throw errors.amendRejected('Order amend is not supported for this symbol.');
+    if (newQty > order.origQty)
+      throw errors.amendRejected('Order amend (quantity increase) is not supported.');
+    if (newQty === order.origQty)
+      throw errors.amendRejected('The requested action would change no state; rejecting');
+    const lot = sm.spec.filters.find((f) => f.filterType === 'LOT_SIZE');
+    const step = lot ? (parseUnits(String(lot.stepSize), 8) ?? 0n) : 0n;
+    const minQty = lot ? (parseUnits(String(lot.minQty), 8) ?? 0n) : 0n;
+    if (newQty < minQty || (step > 0n && newQty % step !== 0n)) throw errors.filterFailure('LOT_SIZE');
+    if (order.amendments >= MAX_ORDER_AMENDS)
+      throw errors.amendRejected('Filter failure: MAX_NUM_ORDER_AMENDS');
+    const clientId = newClientId ?? newClientOrderId();
+    const other = account.findByClientId(sm.symbol, clientId);
+    if (other && other !== order && other.isOpen()) throw errors.amendRejected('Duplicate order sent.');
+
+    // An OCO's legs share one quantity: amending one amends both.
+    const targets = [
+      order,
+      ...(order.list?.kind !== 'OTO' && order.list ? order.list.ocoPartners(order) : []),
+    ];
+    const origClientId = order.clientOrderId;
+    let executionId = 0;
+    let expired = false;
+    for (const o of targets) {
+      const before = o.origQty;
+      const previousId = o.clientOrderId;
+      o.origQty = newQty;
+      o.amendments += 1;
+      o.updateTime = s.time;
+      if (o === order && clientId !== previousId) {
+        o.clientOrderId = clientId;
+        account.renameOrder(o, previousId);
+      }
+      executionId = s.st.nextExecutionId;
+      account.amendmentsOf(sm.symbol, o.orderId).push({
+        symbol: sm.symbol,
+        orderId: o.orderId,
+        executionId,
+        origClientOrderId: previousId,
+        newClientOrderId: o.clientOrderId,
+        origQty: before,
+        newQty,
+        time: s.time,
+      });
+      if (o.remaining() <= 0n) {
+        // Down to (or below) what already executed: nothing is left to work.
+        expired = true;
+        this.matcher.report(s.st, o, 'REPLACED', s.batch, { origClientOrderId: previousId });
+        this.matcher.end(s.st, s.book, o, 'EXPIRED', s.batch);
+        continue;
+      }
+      if (o.resting) s.st.resting.refresh(s.book, o.buy, o.priceTicks());
+      this.shrinkLock(o, s);
+      this.matcher.report(s.st, o, 'REPLACED', s.batch, { origClientOrderId: previousId });
+    }
+    if (order.list && clientId !== origClientId) {
+      order.list.listStatusType = 'UPDATED';
+      this.matcher.listStatus(order.list, s.batch);
+    }
+    s.batch.flush();
+    return { body: amendResponse(order, origClientId, executionId, s.time, t), expired };
+  }
+
+  private shrinkLock(o: Order, s: Session): void {
+    const lock = o.lock;
+    if (!lock || o.list) return;
+    const need = o.buy ? ((o.price > 0n ? o.price : o.stopPrice) * o.remaining()) / ONE : o.remaining();
+    if (lock.amount > need) {
+      o.account.balances.unlock(lock.asset, lock.amount - need);
+      lock.amount = need;
+      s.batch.touch(o.account, lock.asset);
+    }
+  }
+
+  // ---- cancelReplace -----------------------------------------------------------------------------
+
+  /** POST /api/v3/order/cancelReplace: 200 with both results, or an ApiError (400 / 409 / 429). */
+  cancelReplace(
+    account: Account,
+    sm: SymbolMarket,
+    args: {
+      mode: 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
+      rateMode: 'DO_NOTHING' | 'CANCEL_ONLY';
+      ref: OrderRef;
+      cancelId: string | null;
+      restriction: CancelRestriction | null;
+      req: OrderRequest;
+      respType: ResponseType | null;
+    },
+    now: number,
+    t: TimeFn,
+  ): Json {
+    const s = this.begin(sm, now);
+    if (!sm.spec.cancelReplaceAllowed)
+      throw errors.rejected('Order cancel-replace is not supported for this symbol.');
+    // Filters and the order count are evaluated before anything is cancelled or placed.
+    const stp = this.validateNew(account, sm, [args.req], args.req.stp, s.time);
+    let newFailure: { code: number; msg: string } | null = null;
+    try {
+      account.orderCount.check(s.time, 1);
+    } catch (error) {
+      if (args.rateMode === 'DO_NOTHING' || !(error instanceof ApiError)) throw error;
+      newFailure = error.body();
+    }
+    let cancelResponse: Json;
+    let cancelOk = true;
+    try {
+      cancelResponse = this.cancelIn(
+        s,
+        account,
+        args.ref,
+        args.cancelId ?? newClientOrderId(),
+        args.restriction,
+        t,
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      cancelOk = false;
+      cancelResponse = error.body();
+    }
+    let newResult: 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED';
+    let newOrderResponse: Json | null;
+    if (newFailure) {
+      newResult = 'FAILURE';
+      newOrderResponse = newFailure;
+    } else if (!cancelOk && args.mode === 'STOP_ON_FAILURE') {
+      newResult = 'NOT_ATTEMPTED';
+      newOrderResponse = null;
+      // "A new order that was not attempted … will still increase the unfilled order count by 1."
+      account.orderCount.add(s.time, 1);
+    } else {
+      try {
+        const { order, taker } = this.placeValidated(s, account, args.req, stp);
+        newResult = 'SUCCESS';
+        newOrderResponse = placement(
+          order,
+          args.respType ?? defaultResponseType(order),
+          s.time,
+          t,
+          taker ?? undefined,
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        newResult = 'FAILURE';
+        newOrderResponse = error.body();
+        this.reportRejected(s, account, args.req, stp, error.message);
+      }
+    }
+    s.batch.flush();
+    const data = {
+      cancelResult: cancelOk ? 'SUCCESS' : 'FAILURE',
+      newOrderResult: newResult,
+      cancelResponse,
+      newOrderResponse,
+    };
+    if (cancelOk && newResult === 'SUCCESS') return data;
+    if (cancelOk || newResult === 'SUCCESS') {
+      throw new ApiError(409, -2021, 'Order cancel-replace partially failed.', data);
+    }
+    throw new ApiError(400, -2022, 'Order cancel-replace failed.', data);
+  }
+
+  /** The `REJECTED` execution report of a cancelReplace whose new order the matching engine refused. */
+  private reportRejected(s: Session, account: Account, req: OrderRequest, stp: StpMode, msg: string): void {
+    const order = this.build(account, s.st.sm, req, stp, s.time);
+    order.orderId = s.st.nextOrderId++;
+    order.status = 'REJECTED';
+    const reason =
+      msg === 'Account has insufficient balance for requested action.'
+        ? 'INSUFFICIENT_BALANCES'
+        : msg === 'Order would trigger immediately.'
+          ? 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY'
+          : msg === 'Order would immediately match and take.'
+            ? 'WOULD_MATCH_IMMEDIATELY'
+            : 'NONE';
+    this.matcher.report(s.st, order, 'REJECTED', s.batch, { rejectReason: reason });
+  }
+
+  // ---- order lists -------------------------------------------------------------------------------
+
+  newListId(): number {
+    return this.nextListId++;
+  }
+
+  /** DELETE /api/v3/orderList. */
+  cancelList(
+    account: Account,
+    sm: SymbolMarket,
+    ref: { orderListId?: number; listClientOrderId?: string },
+    cancelId: string | null,
+    now: number,
+    t: TimeFn,
+  ): Json {
+    const s = this.begin(sm, now);
+    const list = findList(account, ref, sm.symbol);
+    if (!list?.isOpen()) throw errors.cancelRejected('Unknown order sent.');
+    if (!account.flags.canTrade) throw errors.cancelRejected('This account may not place or cancel orders.');
+    const body = this.cancelListIn(s, list, cancelId ?? newClientOrderId(), t);
+    s.batch.flush();
+    return body;
+  }
+
+  // ---- controls ----------------------------------------------------------------------------------
+
+  /** Another participant's market order (the `executeMarketOrder` control). */
+  externalMarketOrder(sm: SymbolMarket, buy: boolean, qty: bigint, now: number): LevelTaken[] {
+    if (sm.spec.status !== 'TRADING')
+      throw new Error(`${sm.symbol} is not trading (status ${sm.spec.status})`);
+    const s = this.begin(sm, now);
+    const taker = newTaker(buy, null, null, qty);
+    const prices = this.matcher.take(s.st, s.book, taker, s.batch);
+    this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
+    s.batch.flush();
+    return taker.levels;
+  }
+
+  /**
+   * Another participant trades the book through to `price` (the `movePrice` control): every level up
+   * to it (down to it) is taken, account orders included, and the last trade prints at `price`.
+   */
+  movePrice(sm: SymbolMarket, price: bigint, now: number): LevelTaken[] {
+    if (sm.spec.status !== 'TRADING')
+      throw new Error(`${sm.symbol} is not trading (status ${sm.spec.status})`);
+    const s = this.begin(sm, now);
+    const ticks = Number(price / sm.spec.tickUnits);
+    const buy = price >= this.lastPrice(sm, s.time);
+    const taker = newTaker(buy, null, ticks, null);
+    const prices = this.matcher.take(s.st, s.book, taker, s.batch);
+    if (taker.levels.at(-1)?.ticks !== ticks) {
+      // Nothing rested exactly there: a one-step order appears at the price and is taken.
+      s.book.set(!buy, ticks, s.book.background(!buy, ticks) + 1);
+      prices.push(...this.matcher.take(s.st, s.book, taker, s.batch));
+    }
+    this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
+    s.batch.flush();
+    return taker.levels;
+  }
+
+  /** Another participant fills `qty` (default: all that is left) of a resting order at its price. */
+  fillOrder(order: Order, qty: bigint | null, now: number): void {
+    const s = this.begin(order.sm, now);
+    if (!order.resting || !order.isOpen())
+      throw new RangeError(`fillOrder: order ${order.orderId} is not resting on the book`);
+    const q = qty ?? order.remaining();
+    if (q <= 0n || q > order.remaining() || q % order.sm.spec.stepUnits !== 0n) {
+      throw new RangeError(
+        `fillOrder: quantity must be a positive multiple of the step size, at most ${fmt(order.remaining())}`,
+      );
+    }
+    const ticks = order.priceTicks();
+    const tradeId = (order.sm.tape.lastTradeAtOrBefore(s.time)?.id ?? -1) + 1;
+    this.matcher.fillOutside(s.st, s.book, order, ticks, order.price, q, tradeId, s.batch);
+    const steps = Number(q / order.sm.spec.stepUnits);
+    order.sm.tape.record(s.time, [{ price: ticks, qty: steps, buy: !order.buy }]);
+    this.matcher.checkTriggers(s.st, s.book, [order.price], s.batch);
+    s.batch.flush();
+  }
+
+  /** Sets free balances (a deposit or withdrawal): balanceUpdate and outboundAccountPosition events. */
+  setBalances(account: Account, balances: Array<[string, bigint]>, now: number): void {
+    const batch = this.matcher.batch(now);
+    for (const [asset, amount] of balances) {
+      const delta = account.balances.setFree(asset, amount);
+      if (delta === 0n) continue;
+      batch.add(account, balanceUpdate(asset, delta, now));
+      batch.touch(account, asset);
+    }
+    batch.flush();
+  }
+
+  /** Every order of an account (optionally one symbol), oldest first. */
+  ordersOf(account: Account, symbol?: string): Order[] {
+    const out: Order[] = [];
+    for (const [s, list] of account.orders) if (symbol === undefined || s === symbol) out.push(...list);
+    return out.sort((a, b) => a.time - b.time || a.orderId - b.orderId);
+  }
+
+  queryJson(order: Order, t: TimeFn): Json {
+    return queryOrder(order, t);
+  }
+}
+
+/** `MARKET` and `LIMIT` orders answer FULL by default, all others ACK. */
+export function defaultResponseType(order: Order): ResponseType {
+  return order.type === 'MARKET' || order.type === 'LIMIT' ? 'FULL' : 'ACK';
+}
+
+export function filterOrder(req: OrderRequest): FilterOrder {
+  return {
+    side: req.side,
+    type: req.type,
+    price: req.price,
+    stopPrice: req.stopPrice,
+    quantity: req.quantity,
+    quoteOrderQty: req.quoteOrderQty,
+    icebergQty: req.icebergQty,
+    trailingDelta: req.trailingDelta,
+  };
+}
+
+export function findList(
+  account: Account,
+  ref: { orderListId?: number; listClientOrderId?: string },
+  symbol?: string,
+): OrderList | undefined {
+  let list: OrderList | undefined;
+  if (ref.orderListId !== undefined) {
+    list = account.lists.find((l) => l.orderListId === ref.orderListId);
+    if (list && ref.listClientOrderId !== undefined && list.listClientOrderId !== ref.listClientOrderId)
+      return undefined;
+  } else {
+    list = [...account.lists].reverse().find((l) => l.listClientOrderId === ref.listClientOrderId);
+  }
+  if (list && symbol !== undefined && list.symbol !== symbol) return undefined;
+  return list;
+}
+
+function fmt(units: bigint): string {
+  return formatUnits(units, 8);
+}
