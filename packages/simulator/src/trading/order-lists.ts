@@ -35,8 +35,9 @@ const isTakeProfit = (t: OrderType) => t === 'TAKE_PROFIT' || t === 'TAKE_PROFIT
 export function checkOcoTypes(side: 'BUY' | 'SELL', above: OrderType, below: OrderType): void {
   for (const t of [above, below])
     if (!OCO_LEG_TYPES.includes(t)) throw new ApiError(400, -1158, 'Order type not supported in OCO.');
-  if (!isStopLoss(above) && !isStopLoss(below))
+  if (above === 'LIMIT_MAKER' && below === 'LIMIT_MAKER') {
     throw new ApiError(400, -1168, 'At least one OCO order must be contingent.');
+  }
   if (side === 'SELL') {
     if (isStopLoss(above)) throw new ApiError(400, -1197, 'A stop loss order in a sell OCO must be below.');
     if (below === 'LIMIT_MAKER') throw new ApiError(400, -1166, 'A limit order in a sell OCO must be above.');

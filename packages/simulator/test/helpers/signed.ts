@@ -15,6 +15,13 @@ export interface TestKey {
   sign(payload: string): string;
 }
 
+const pairs = new Map<KeyType, ReturnType<typeof generateKeyPairSync>>();
+
+/**
+ * A key of `type`. HMAC secrets are always new; RSA and Ed25519 key pairs are made once per test
+ * file and shared by the accounts that use them (each with its own API key), since RSA key
+ * generation is slow.
+ */
 export function makeKey(type: KeyType): TestKey {
   if (type === 'HMAC') {
     const secret = randomBytes(32).toString('hex');

@@ -21,6 +21,11 @@ const DAY = 86_400_000;
 /** An OCO leg's iceberg needs GTC (-1160 rather than the single-order rule). */
 function leg(p: Params, prefix: string, shared: { side?: string; quantity?: string }, side?: 'BUY' | 'SELL') {
   const names = legFields(prefix, shared);
+  const type = p.peek(names.type);
+  if (side !== undefined && (type === 'LIMIT' || type === 'MARKET')) {
+    // An OCO leg of a type OCOs do not take (before the type's own parameters are checked).
+    throw new ApiError(400, -1158, 'Order type not supported in OCO.');
+  }
   const tif = p.peek(names.timeInForce);
   if (p.has(names.icebergQty) && tif !== undefined && tif !== 'GTC') {
     throw new ApiError(
