@@ -31,8 +31,13 @@ export function makeKey(type: KeyType): TestKey {
       sign: (payload) => createHmac('sha256', secret).update(payload, 'utf8').digest('hex'),
     };
   }
-  const { privateKey, publicKey } =
-    type === 'RSA' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+  let pair = pairs.get(type);
+  if (!pair) {
+    pair =
+      type === 'RSA' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+    pairs.set(type, pair);
+  }
+  const { privateKey, publicKey } = pair;
   return {
     type,
     register: { publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
