@@ -233,6 +233,8 @@ export class TradingEngine {
 
   /** Starts an accepted order: NEW report, then it executes / rests / waits for its trigger. */
   launch(s: Session, order: Order): { taker: Taker | null; prices: bigint[] } {
+    // Everything but a stop order works from the start (its NEW report carries `W`).
+    if (!order.isAlgo()) order.workingTime = s.time;
     this.matcher.report(s.st, order, 'NEW', s.batch);
     if (order.isAlgo()) {
       this.arm(s, order);

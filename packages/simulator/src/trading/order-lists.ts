@@ -124,7 +124,10 @@ function assemble(
     engine.accept(s, order, pending);
   }
   account.lists.push(list);
-  for (const { order } of legs) engine.matcher.report(s.st, order, 'NEW', s.batch);
+  for (const { order, pending } of legs) {
+    if (!pending && !order.isAlgo()) order.workingTime = s.time;
+    engine.matcher.report(s.st, order, 'NEW', s.batch);
+  }
   engine.matcher.listStatus(list, s.batch);
   return list;
 }
