@@ -85,6 +85,25 @@ export class LiveBook {
     this.refill();
   }
 
+  /**
+   * The background liquidity reacts to a trade that another participant made at `price` (ticks) by
+   * sweeping the book (`movePrice`): makers step in behind the new price and follow it on the other
+   * side, and both sides are filled back to their depth.
+   */
+  reactTo(price: number, buy: boolean): void {
+    this.applyTrade({
+      id: price,
+      time: this.time,
+      price,
+      qty: 0,
+      buy,
+      firstTrade: -1,
+      lastTrade: -1,
+      source: -1,
+    });
+    this.refill();
+  }
+
   /** Makes one background change right now (used to force a diff-depth event, e.g. for gaps). */
   nudge(): void {
     const side = this.book.bids.length > 0 ? this.book.bids : this.book.asks;

@@ -666,6 +666,8 @@ export class TradingEngine {
       s.book.set(!buy, ticks, s.book.background(!buy, ticks) + 1);
       prices.push(...this.matcher.take(s.st, s.book, taker, s.batch));
     }
+    // Makers come back around the new price (before stops that fire on it execute).
+    sm.liveBook()?.reactTo(ticks, buy);
     this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
     s.batch.flush();
     return taker.levels;
