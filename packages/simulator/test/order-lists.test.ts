@@ -204,6 +204,35 @@ describe('OTO and OTOCO', () => {
     expect(sim.orderBook(S).asks.some(([price]) => price === dec(p + 300n * TICK))).toBe(true);
   });
 
+  test('OTO: a pending MARKET order executes the moment the working order fills; trade ids stay unique', async () => {
+    const t = fresh();
+    const p = await last();
+    const res = await t.post<List>('orderList/oto', {
+      symbol: S,
+      workingType: 'LIMIT',
+      workingSide: 'SELL',
+      workingPrice: dec(p + 300n * TICK),
+      workingQuantity: '0.2',
+      workingTimeInForce: 'GTC',
+      pendingType: 'MARKET',
+      pendingSide: 'BUY',
+      pendingQuantity: '0.1',
+    });
+    const [working, pending] = res.body.orderReports;
+    sim.fillOrder(t.apiKey, S, working!.orderId);
+    expect(await status(t, working!.orderId)).toMatchObject({ status: 'FILLED' });
+    expect(await status(t, pending!.orderId)).toMatchObject({ status: 'FILLED' });
+    const mine = (await t.get<Array<{ id: number; orderId: number }>>('myTrades', { symbol: S })).body;
+    expect(mine.map((x) => x.orderId)[0]).toBe(working!.orderId);
+    const ids = mine.map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tape = await get<Array<{ id: number }>>(
+      sim.restUrl,
+      `/api/v3/historicalTrades?symbol=${S}&fromId=${ids[0]}&limit=${ids.length}`,
+    );
+    expect(tape.body.map((x) => x.id)).toEqual(ids);
+  });
+
   test('OTO: when the working order expires, so does the pending one', async () => {
     const t = fresh();
     const p = await last();

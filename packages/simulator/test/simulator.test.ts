@@ -56,6 +56,38 @@ test('an unknown WebSocket API method gets a well-formed error with its id', asy
   }
 });
 
+test('accounts given to startSimulator: credentials on the handle, never in the options', async () => {
+  const sim = await startSimulator({
+    symbols: 10,
+    accounts: [
+      { apiKey: 'FirstTestAccountKey', secret: 'first-secret', balances: { USDT: '100' } },
+      { keyType: 'ED25519', balances: { BTC: '1' } },
+    ],
+  });
+  try {
+    expect(sim.accounts).toHaveLength(2);
+    expect(sim.accounts[0]).toMatchObject({
+      apiKey: 'FirstTestAccountKey',
+      keyType: 'HMAC',
+      secret: 'first-secret',
+    });
+    expect(sim.accounts[1]!.keyType).toBe('ED25519');
+    expect(sim.accounts[1]!.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(sim.balances('FirstTestAccountKey')).toEqual({
+      USDT: { free: '100.00000000', locked: '0.00000000' },
+    });
+    expect(JSON.stringify(sim.options)).not.toContain('first-secret');
+    expect(() => sim.balances('NoSuchKey')).toThrow("balances: no account has the API key 'NoSuchKey'");
+    expect(() => sim.createAccount({ apiKey: 'FirstTestAccountKey' })).toThrow(/already registered/);
+    expect(() => sim.createAccount({ keyType: 'HMAC', publicKey: 'nope' })).toThrow(
+      /'publicKey' is not a PEM/,
+    );
+    expect(() => sim.createAccount({ balances: { USDT: '1.123456789' } })).toThrow(/balances.USDT/);
+  } finally {
+    await sim.close();
+  }
+});
+
 test('starts quickly with hundreds of symbols (start-up does no per-symbol work)', async () => {
   const sim = await startSimulator();
   try {

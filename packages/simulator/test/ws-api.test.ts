@@ -270,6 +270,63 @@ describe('user data stream', () => {
     c.close();
   });
 
+  test('EXPIRED (with its expiry reason) and REJECTED reports', async () => {
+    const t = trader(sim, 'ED25519', { balances: FUNDS });
+    const c = await connect(sim.wsApiUrl);
+    await call(c, 'session.logon', signed(t));
+    await call(c, 'userDataStream.subscribe');
+    const from = c.messages.length;
+    const a0 = sim.orderBook(S, 1).asks[0]!;
+    await t.post('order', {
+      symbol: S,
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'IOC',
+      quantity: dec(units(a0[1]) + 100_000n),
+      price: a0[0],
+    });
+    const expired = (await c.next(
+      isEvent('executionReport', (e) => e.x === 'EXPIRED'),
+      5000,
+      from,
+    )) as Event;
+    expect(expired.event).toMatchObject({ X: 'EXPIRED', eR: 'UNFILLED_IOC_QUANTITY_EXPIRED', z: a0[1] });
+
+    // cancelReplace whose new order the matching engine refuses: CANCELED, then REJECTED.
+    const resting = await t.post<{ orderId: number }>('order', {
+      symbol: S,
+      side: 'SELL',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.1',
+      price: dec(ask() + 100n * TICK),
+    });
+    const mark = c.messages.length;
+    const res = await t.post('order/cancelReplace', {
+      symbol: S,
+      side: 'SELL',
+      type: 'LIMIT_MAKER',
+      quantity: '0.1',
+      price: dec(bid()),
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      cancelOrderId: resting.body.orderId,
+    });
+    expect(res.status).toBe(409);
+    const rejected = (await c.next(
+      isEvent('executionReport', (e) => e.x === 'REJECTED'),
+      5000,
+      mark,
+    )) as Event;
+    expect(rejected.event).toMatchObject({ X: 'REJECTED', r: 'WOULD_MATCH_IMMEDIATELY', o: 'LIMIT_MAKER' });
+    const kinds = c.messages
+      .slice(mark)
+      .map((m) => (m.data as Event).event)
+      .filter((e) => e.e === 'executionReport')
+      .map((e) => e.x);
+    expect(kinds).toEqual(['CANCELED', 'REJECTED']);
+    c.close();
+  });
+
   test('subscribe.signature with HMAC and RSA keys, several accounts per connection, unsubscribe', async () => {
     const a = trader(sim, 'HMAC', { balances: FUNDS });
     const b = trader(sim, 'RSA', { balances: FUNDS });

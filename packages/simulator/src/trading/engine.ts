@@ -686,9 +686,14 @@ export class TradingEngine {
     }
     const ticks = order.priceTicks();
     const tradeId = (order.sm.tape.lastTradeAtOrBefore(s.time)?.id ?? -1) + 1;
-    this.matcher.fillOutside(s.st, s.book, order, ticks, order.price, q, tradeId, s.batch);
-    const steps = Number(q / order.sm.spec.stepUnits);
-    order.sm.tape.record(s.time, [{ price: ticks, qty: steps, buy: !order.buy }]);
+    this.matcher.beginMatching();
+    try {
+      this.matcher.fillOutside(s.st, s.book, order, ticks, order.price, q, tradeId, s.batch);
+      const steps = Number(q / order.sm.spec.stepUnits);
+      order.sm.tape.record(s.time, [{ price: ticks, qty: steps, buy: !order.buy }]);
+    } finally {
+      this.matcher.endMatching();
+    }
     this.matcher.checkTriggers(s.st, s.book, [order.price], s.batch);
     s.batch.flush();
   }

@@ -79,6 +79,24 @@ const max = (a: bigint, b: bigint) => (a < b ? b : a);
 export class Matcher {
   /** While a book jumps over an unobserved stretch, triggered stops wait for the jump to end. */
   deferTriggers = false;
+  /**
+   * Trades being matched and not yet recorded on the tape: an OTO whose working order fills in the
+   * middle waits with its pending orders until they are (their trades take the next ids).
+   */
+  private matching = 0;
+  private activations: Array<() => void> = [];
+
+  /** Marks a stretch of matching whose trades are recorded at its end (see `endMatching`). */
+  beginMatching(): void {
+    this.matching++;
+  }
+
+  /** The stretch's trades are on the tape: list activations that waited for it run now. */
+  endMatching(): void {
+    this.matching--;
+    if (this.matching > 0) return;
+    while (this.activations.length > 0) this.activations.shift()!();
+  }
 
   constructor(readonly events: UserEvents) {}
 
@@ -253,6 +271,15 @@ export class Matcher {
 
   /** Runs a taker through the book; records its trades on the tape; returns the traded prices. */
   take(st: SymbolTrading, book: OrderBook, t: Taker, batch: EventBatch): bigint[] {
+    this.beginMatching();
+    try {
+      return this.takeLevels(st, book, t, batch);
+    } finally {
+      this.endMatching();
+    }
+  }
+
+  private takeLevels(st: SymbolTrading, book: OrderBook, t: Taker, batch: EventBatch): bigint[] {
     const sm = st.sm;
     const spec = sm.spec;
     const makerBid = !t.buy;
@@ -651,7 +678,11 @@ export class Matcher {
   private onLegFill(st: SymbolTrading, book: OrderBook, order: Order, batch: EventBatch): void {
     const list = order.list!;
     if (order === list.working) {
-      if (order.status === 'FILLED') this.activatePending(st, book, list, batch);
+      if (order.status === 'FILLED') {
+        const activate = () => this.activatePending(st, book, list, batch);
+        if (this.matching > 0) this.activations.push(activate);
+        else activate();
+      }
       return;
     }
     this.resolveOco(st, book, order, batch);
@@ -733,6 +764,15 @@ export class Matcher {
    * them, up to its quantity when it prints at their price on their side). Returns the fill prices.
    */
   crossFill(st: SymbolTrading, book: OrderBook, agg: AggTrade, batch: EventBatch): bigint[] {
+    this.beginMatching();
+    try {
+      return this.crossLevels(st, book, agg, batch);
+    } finally {
+      this.endMatching();
+    }
+  }
+
+  private crossLevels(st: SymbolTrading, book: OrderBook, agg: AggTrade, batch: EventBatch): bigint[] {
     const spec = st.sm.spec;
     const p = agg.price;
     const prices: bigint[] = [];
