@@ -32,6 +32,21 @@ const order = async (t: Trader, orderId: number) =>
 const place = (t: Trader, params: Json) =>
   t.post<Json & { orderId: number }>('order', { symbol: S, ...params } as Record<string, string>);
 
+/** The lowest trade price of the procedural market (same seed) in [from, to). */
+async function futureLow(from: number, to: number): Promise<bigint> {
+  const twin = await startSimulator({ seed: SEED, symbols: 20, now: () => to });
+  try {
+    const klines = await get<string[][]>(
+      twin.restUrl,
+      `/api/v3/klines?symbol=${S}&interval=1m&startTime=${from}&endTime=${to - 1}&limit=1000`,
+    );
+    const lows = klines.body.map((k) => units(k[3]!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return lows[0] ?? 0n;
+  } finally {
+    await twin.close();
+  }
+}
+
 /** The highest trade price of the procedural market (same seed) in [from, to), read from a twin simulator. */
 async function futureHigh(from: number, to: number): Promise<bigint> {
   const twin = await startSimulator({ seed: SEED, symbols: 20, now: () => to });
@@ -165,6 +180,26 @@ describe('the market moving through resting orders', () => {
     });
     clock.set(to);
     expect(await order(t, placed.body.orderId)).toMatchObject({ status: 'FILLED' });
+  });
+
+  test('a stop the tape fires during a long unobserved stretch executes once the book is rebuilt', async () => {
+    const from = sim.now();
+    const to = from + 2 * 60 * 60_000;
+    const low = await futureLow(from, to);
+    const t = trader(sim, 'HMAC', { balances: FUNDS });
+    const placed = await place(t, {
+      side: 'SELL',
+      type: 'STOP_LOSS',
+      quantity: '0.01',
+      stopPrice: dec(low + TICK),
+    });
+    expect(placed.status).toBe(200);
+    clock.set(to);
+    expect(await order(t, placed.body.orderId)).toMatchObject({
+      status: 'FILLED',
+      isWorking: true,
+      workingTime: to,
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import type { OrderBook } from '../market/book.js';
 import { formatUnits, parseUnits } from '../market/decimal.js';
 import type { TapeListener } from '../market/liquidity.js';
 import type { Market, SymbolMarket } from '../market/market.js';
-import type { AggTrade } from '../market/tape.js';
+import { type AggTrade, MINUTE } from '../market/tape.js';
 import { ApiError, errors } from '../rest/errors.js';
 import { balanceUpdate, type EventBatch, type UserEvents } from './events.js';
 import { checkFilters, type FilterOrder } from './filters.js';
@@ -113,9 +113,18 @@ export class TradingEngine {
         // and execute once the book has been rebuilt.
         this.matcher.deferTriggers = true;
         try {
-          for (const agg of st.sm.tape.aggsFromTime(from + 1, to, Number.POSITIVE_INFINITY)) {
+          // Minute by minute, skipping the minutes whose price range can matter to no order.
+          const tape = st.sm.tape;
+          for (let m = Math.floor((from + 1) / MINUTE); m <= Math.floor(to / MINUTE); m++) {
             if (st.open.size === 0) break;
-            onTrade(agg, book);
+            const start = Math.max(m * MINUTE, from + 1);
+            const end = Math.min((m + 1) * MINUTE - 1, to);
+            const stats = tape.rangeStats(start, end + 1);
+            if (stats.count === 0 || !this.mayReact(st, stats.high, stats.low)) continue;
+            for (const agg of tape.aggsFromTime(start, end, Number.POSITIVE_INFINITY)) {
+              if (st.open.size === 0) break;
+              onTrade(agg, book);
+            }
           }
         } finally {
           this.matcher.deferTriggers = false;
@@ -132,6 +141,21 @@ export class TradingEngine {
         batch.flush();
       },
     };
+  }
+
+  /** Whether trades between `low` and `high` (ticks) could fill a resting order or fire a stop. */
+  private mayReact(st: SymbolTrading, high: number, low: number): boolean {
+    const ask = st.resting.best(false);
+    const bid = st.resting.best(true);
+    if ((ask !== null && ask <= high) || (bid !== null && bid >= low)) return true;
+    const tick = st.sm.spec.tickUnits;
+    for (const o of st.stops) {
+      if (o.trailingDelta !== null) return true;
+      const stop = Number(o.stopPrice / tick);
+      const above = (o.type === 'STOP_LOSS' || o.type === 'STOP_LOSS_LIMIT') === o.buy;
+      if (above ? high >= stop : low <= stop) return true;
+    }
+    return false;
   }
 
   lastPrice(sm: SymbolMarket, time: number): bigint {
