@@ -19,6 +19,7 @@ import { restRoutes } from './rest/routes.js';
 import { type StreamConnectionInfo, StreamServer } from './streams/server.js';
 import { TradingEngine } from './trading/engine.js';
 import { UserEvents } from './trading/events.js';
+import { externalMarketOrder, fillOrder, movePrice, setBalances } from './trading/market-controls.js';
 import type { LevelTaken } from './trading/matching.js';
 import { type WsApiConnectionInfo, WsApiServer } from './ws-api/server.js';
 
@@ -341,7 +342,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           `executeMarketOrder: quantity must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${quantity}'`,
         );
       }
-      const levels = trading.externalMarketOrder(sm, side === 'BUY', units, clock.now());
+      const levels = externalMarketOrder(trading, sm, side === 'BUY', units, clock.now());
       return marketResult(sm, side, levels);
     },
     movePrice(symbol, price) {
@@ -353,7 +354,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         );
       }
       const buy = units >= trading.lastPrice(sm, clock.now());
-      return marketResult(sm, buy ? 'BUY' : 'SELL', trading.movePrice(sm, units, clock.now()));
+      return marketResult(sm, buy ? 'BUY' : 'SELL', movePrice(trading, sm, units, clock.now()));
     },
     get accounts() {
       return initialAccounts;
@@ -367,7 +368,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ([asset, amount]) => [asset, amountOption(`setBalances: ${asset}`, amount)] as [string, bigint],
       );
       trading.sync(clock.now());
-      trading.setBalances(account, list, clock.now());
+      setBalances(trading, account, list, clock.now());
     },
     orders(apiKey, symbol) {
       const account = accounts.accountOf(apiKey, 'orders');
@@ -386,7 +387,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (qty === null)
           throw new RangeError(`fillOrder: quantity must be a decimal string, got '${quantity}'`);
       }
-      trading.fillOrder(order, qty, clock.now());
+      fillOrder(trading, order, qty, clock.now());
       return trading.queryJson(order, (ms) => ms) as OrderInfo;
     },
     setOrderRateLimits(limits) {

@@ -8,28 +8,27 @@ import type { Account } from '../accounts/account.js';
 import { randomAlphanumeric } from '../accounts/api-keys.js';
 import type { Clock } from '../clock.js';
 import type { OrderBook } from '../market/book.js';
-import { formatUnits, parseUnits } from '../market/decimal.js';
+import { formatUnits } from '../market/decimal.js';
 import type { TapeListener } from '../market/liquidity.js';
 import type { Market, SymbolMarket } from '../market/market.js';
 import { type AggTrade, MINUTE } from '../market/tape.js';
-import { ApiError, errors } from '../rest/errors.js';
-import { balanceUpdate, type EventBatch, type UserEvents } from './events.js';
+import { errors } from '../rest/errors.js';
+import type { EventBatch, UserEvents } from './events.js';
 import { checkFilters, type FilterOrder } from './filters.js';
-import { type LevelTaken, Matcher, newTaker, type Taker } from './matching.js';
+import { Matcher, type Taker } from './matching.js';
 import { Order } from './order.js';
 import type { OrderList } from './order-list.js';
 import type { OrderRequest } from './request.js';
-import { amendResponse, cancelReport, listStatus as listJson, placement, queryOrder } from './responses.js';
+import { cancelReport, listStatus as listJson, placement, queryOrder } from './responses.js';
 import { SymbolTrading } from './symbol-state.js';
+import { firesAbove, wouldTriggerNow } from './triggers.js';
 import { isStopType, type ResponseType, type StpMode } from './types.js';
 
 export type TimeFn = (ms: number) => number;
 type Json = Record<string, unknown>;
 
-const ONE = 100_000_000n;
 const ALLOWED_STP: readonly StpMode[] = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'];
 const DEFAULT_STP: StpMode = 'EXPIRE_MAKER';
-const MAX_ORDER_AMENDS = 10;
 
 /** How a request names an existing order. */
 export interface OrderRef {
@@ -152,8 +151,7 @@ export class TradingEngine {
     for (const o of st.stops) {
       if (o.trailingDelta !== null) return true;
       const stop = Number(o.stopPrice / tick);
-      const above = (o.type === 'STOP_LOSS' || o.type === 'STOP_LOSS_LIMIT') === o.buy;
-      if (above ? high >= stop : low <= stop) return true;
+      if (firesAbove(o) ? high >= stop : low <= stop) return true;
     }
     return false;
   }
@@ -218,7 +216,7 @@ export class TradingEngine {
     if (same?.isOpen()) throw errors.rejected('Duplicate order sent.');
     if (order.icebergQty !== null && order.icebergQty >= order.origQty)
       throw errors.rejected('IcebergQty exceeds QTY.');
-    if (order.isAlgo() && this.matcher.wouldTriggerNow(order, lastPrice)) {
+    if (order.isAlgo() && wouldTriggerNow(order, lastPrice)) {
       throw errors.rejected('Order would trigger immediately.');
     }
     if (order.type === 'LIMIT_MAKER' && this.matcher.wouldTake(s.book, order)) {
@@ -444,197 +442,6 @@ export class TradingEngine {
     return out;
   }
 
-  /** PUT /api/v3/order/amend/keepPriority. Returns the body and whether the amend expired the order. */
-  amend(
-    account: Account,
-    sm: SymbolMarket,
-    ref: OrderRef,
-    newQty: bigint,
-    newClientId: string | null,
-    now: number,
-    t: TimeFn,
-  ): { body: Json; expired: boolean } {
-    const s = this.begin(sm, now);
-    const { order } = this.find(account, sm, ref);
-    if (!order?.isOpen()) throw errors.amendRejected('Unknown order sent.');
-    if (!sm.spec.amendAllowed) throw errors.amendRejected('Order amend is not supported for this symbol.');
-    if (newQty > order.origQty)
-      throw errors.amendRejected('Order amend (quantity increase) is not supported.');
-    if (newQty === order.origQty)
-      throw errors.amendRejected('The requested action would change no state; rejecting');
-    const lot = sm.spec.filters.find((f) => f.filterType === 'LOT_SIZE');
-    const step = lot ? (parseUnits(String(lot.stepSize), 8) ?? 0n) : 0n;
-    const minQty = lot ? (parseUnits(String(lot.minQty), 8) ?? 0n) : 0n;
-    if (newQty < minQty || (step > 0n && newQty % step !== 0n)) throw errors.filterFailure('LOT_SIZE');
-    if (order.amendments >= MAX_ORDER_AMENDS)
-      throw errors.amendRejected('Filter failure: MAX_NUM_ORDER_AMENDS');
-    const clientId = newClientId ?? newClientOrderId();
-    const other = account.findByClientId(sm.symbol, clientId);
-    if (other && other !== order && other.isOpen()) throw errors.amendRejected('Duplicate order sent.');
-
-    // An OCO's legs share one quantity: amending one amends both.
-    const targets = [
-      order,
-      ...(order.list?.kind !== 'OTO' && order.list ? order.list.ocoPartners(order) : []),
-    ];
-    const origClientId = order.clientOrderId;
-    let executionId = 0;
-    let expired = false;
-    for (const o of targets) {
-      const before = o.origQty;
-      const previousId = o.clientOrderId;
-      o.origQty = newQty;
-      o.amendments += 1;
-      o.updateTime = s.time;
-      if (o === order && clientId !== previousId) {
-        o.clientOrderId = clientId;
-        account.renameOrder(o, previousId);
-      }
-      executionId = s.st.nextExecutionId;
-      account.amendmentsOf(sm.symbol, o.orderId).push({
-        symbol: sm.symbol,
-        orderId: o.orderId,
-        executionId,
-        origClientOrderId: previousId,
-        newClientOrderId: o.clientOrderId,
-        origQty: before,
-        newQty,
-        time: s.time,
-      });
-      if (o.remaining() <= 0n) {
-        // Down to (or below) what already executed: nothing is left to work.
-        expired = true;
-        this.matcher.report(s.st, o, 'REPLACED', s.batch, { origClientOrderId: previousId });
-        this.matcher.end(s.st, s.book, o, 'EXPIRED', s.batch);
-        continue;
-      }
-      if (o.resting) s.st.resting.refresh(s.book, o.buy, o.priceTicks());
-      this.shrinkLock(o, s);
-      this.matcher.report(s.st, o, 'REPLACED', s.batch, { origClientOrderId: previousId });
-    }
-    if (order.list && clientId !== origClientId) {
-      order.list.listStatusType = 'UPDATED';
-      this.matcher.listStatus(order.list, s.batch);
-    }
-    s.batch.flush();
-    return { body: amendResponse(order, origClientId, executionId, s.time, t), expired };
-  }
-
-  private shrinkLock(o: Order, s: Session): void {
-    const lock = o.lock;
-    if (!lock || o.list) return;
-    const need = o.buy ? ((o.price > 0n ? o.price : o.stopPrice) * o.remaining()) / ONE : o.remaining();
-    if (lock.amount > need) {
-      o.account.balances.unlock(lock.asset, lock.amount - need);
-      lock.amount = need;
-      s.batch.touch(o.account, lock.asset);
-    }
-  }
-
-  // ---- cancelReplace -----------------------------------------------------------------------------
-
-  /** POST /api/v3/order/cancelReplace: 200 with both results, or an ApiError (400 / 409 / 429). */
-  cancelReplace(
-    account: Account,
-    sm: SymbolMarket,
-    args: {
-      mode: 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
-      rateMode: 'DO_NOTHING' | 'CANCEL_ONLY';
-      ref: OrderRef;
-      cancelId: string | null;
-      restriction: CancelRestriction | null;
-      req: OrderRequest;
-      respType: ResponseType | null;
-    },
-    now: number,
-    t: TimeFn,
-  ): Json {
-    const s = this.begin(sm, now);
-    if (!sm.spec.cancelReplaceAllowed)
-      throw errors.rejected('Order cancel-replace is not supported for this symbol.');
-    // Filters and the order count are evaluated before anything is cancelled or placed.
-    const stp = this.validateNew(account, sm, [args.req], args.req.stp, s.time);
-    let newFailure: { code: number; msg: string } | null = null;
-    try {
-      account.orderCount.check(s.time, 1);
-    } catch (error) {
-      if (args.rateMode === 'DO_NOTHING' || !(error instanceof ApiError)) throw error;
-      newFailure = error.body();
-    }
-    let cancelResponse: Json;
-    let cancelOk = true;
-    try {
-      cancelResponse = this.cancelIn(
-        s,
-        account,
-        args.ref,
-        args.cancelId ?? newClientOrderId(),
-        args.restriction,
-        t,
-      );
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      cancelOk = false;
-      cancelResponse = error.body();
-    }
-    let newResult: 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED';
-    let newOrderResponse: Json | null;
-    if (newFailure) {
-      newResult = 'FAILURE';
-      newOrderResponse = newFailure;
-    } else if (!cancelOk && args.mode === 'STOP_ON_FAILURE') {
-      newResult = 'NOT_ATTEMPTED';
-      newOrderResponse = null;
-      // "A new order that was not attempted … will still increase the unfilled order count by 1."
-      account.orderCount.add(s.time, 1);
-    } else {
-      try {
-        const { order, taker } = this.placeValidated(s, account, args.req, stp);
-        newResult = 'SUCCESS';
-        newOrderResponse = placement(
-          order,
-          args.respType ?? defaultResponseType(order),
-          s.time,
-          t,
-          taker ?? undefined,
-        );
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        newResult = 'FAILURE';
-        newOrderResponse = error.body();
-        this.reportRejected(s, account, args.req, stp, error.message);
-      }
-    }
-    s.batch.flush();
-    const data = {
-      cancelResult: cancelOk ? 'SUCCESS' : 'FAILURE',
-      newOrderResult: newResult,
-      cancelResponse,
-      newOrderResponse,
-    };
-    if (cancelOk && newResult === 'SUCCESS') return data;
-    if (cancelOk || newResult === 'SUCCESS') {
-      throw new ApiError(409, -2021, 'Order cancel-replace partially failed.', data);
-    }
-    throw new ApiError(400, -2022, 'Order cancel-replace failed.', data);
-  }
-
-  /** The `REJECTED` execution report of a cancelReplace whose new order the matching engine refused. */
-  private reportRejected(s: Session, account: Account, req: OrderRequest, stp: StpMode, msg: string): void {
-    const order = this.build(account, s.st.sm, req, stp, s.time);
-    order.orderId = s.st.nextOrderId++;
-    order.status = 'REJECTED';
-    const reason =
-      msg === 'Account has insufficient balance for requested action.'
-        ? 'INSUFFICIENT_BALANCES'
-        : msg === 'Order would trigger immediately.'
-          ? 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY'
-          : msg === 'Order would immediately match and take.'
-            ? 'WOULD_MATCH_IMMEDIATELY'
-            : 'NONE';
-    this.matcher.report(s.st, order, 'REJECTED', s.batch, { rejectReason: reason });
-  }
-
   // ---- order lists -------------------------------------------------------------------------------
 
   newListId(): number {
@@ -657,81 +464,6 @@ export class TradingEngine {
     const body = this.cancelListIn(s, list, cancelId ?? newClientOrderId(), t);
     s.batch.flush();
     return body;
-  }
-
-  // ---- controls ----------------------------------------------------------------------------------
-
-  /** Another participant's market order (the `executeMarketOrder` control). */
-  externalMarketOrder(sm: SymbolMarket, buy: boolean, qty: bigint, now: number): LevelTaken[] {
-    if (sm.spec.status !== 'TRADING')
-      throw new Error(`${sm.symbol} is not trading (status ${sm.spec.status})`);
-    const s = this.begin(sm, now);
-    const taker = newTaker(buy, null, null, qty);
-    const prices = this.matcher.take(s.st, s.book, taker, s.batch);
-    this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
-    s.batch.flush();
-    return taker.levels;
-  }
-
-  /**
-   * Another participant trades the book through to `price` (the `movePrice` control): every level up
-   * to it (down to it) is taken, account orders included, and the last trade prints at `price`.
-   */
-  movePrice(sm: SymbolMarket, price: bigint, now: number): LevelTaken[] {
-    if (sm.spec.status !== 'TRADING')
-      throw new Error(`${sm.symbol} is not trading (status ${sm.spec.status})`);
-    const s = this.begin(sm, now);
-    const ticks = Number(price / sm.spec.tickUnits);
-    const buy = price >= this.lastPrice(sm, s.time);
-    const taker = newTaker(buy, null, ticks, null);
-    const prices = this.matcher.take(s.st, s.book, taker, s.batch);
-    if (taker.levels.at(-1)?.ticks !== ticks) {
-      // Nothing rested exactly there: a one-step order appears at the price and is taken.
-      s.book.set(!buy, ticks, s.book.background(!buy, ticks) + 1);
-      prices.push(...this.matcher.take(s.st, s.book, taker, s.batch));
-    }
-    // Makers come back around the new price (before stops that fire on it execute).
-    sm.liveBook()?.reactTo(ticks, buy);
-    this.matcher.checkTriggers(s.st, s.book, prices, s.batch);
-    s.batch.flush();
-    return taker.levels;
-  }
-
-  /** Another participant fills `qty` (default: all that is left) of a resting order at its price. */
-  fillOrder(order: Order, qty: bigint | null, now: number): void {
-    const s = this.begin(order.sm, now);
-    if (!order.resting || !order.isOpen())
-      throw new RangeError(`fillOrder: order ${order.orderId} is not resting on the book`);
-    const q = qty ?? order.remaining();
-    if (q <= 0n || q > order.remaining() || q % order.sm.spec.stepUnits !== 0n) {
-      throw new RangeError(
-        `fillOrder: quantity must be a positive multiple of the step size, at most ${fmt(order.remaining())}`,
-      );
-    }
-    const ticks = order.priceTicks();
-    const tradeId = (order.sm.tape.lastTradeAtOrBefore(s.time)?.id ?? -1) + 1;
-    this.matcher.beginMatching();
-    try {
-      this.matcher.fillOutside(s.st, s.book, order, ticks, order.price, q, tradeId, s.batch);
-      const steps = Number(q / order.sm.spec.stepUnits);
-      order.sm.tape.record(s.time, [{ price: ticks, qty: steps, buy: !order.buy }]);
-    } finally {
-      this.matcher.endMatching();
-    }
-    this.matcher.checkTriggers(s.st, s.book, [order.price], s.batch);
-    s.batch.flush();
-  }
-
-  /** Sets free balances (a deposit or withdrawal): balanceUpdate and outboundAccountPosition events. */
-  setBalances(account: Account, balances: Array<[string, bigint]>, now: number): void {
-    const batch = this.matcher.batch(now);
-    for (const [asset, amount] of balances) {
-      const delta = account.balances.setFree(asset, amount);
-      if (delta === 0n) continue;
-      batch.add(account, balanceUpdate(asset, delta, now));
-      batch.touch(account, asset);
-    }
-    batch.flush();
   }
 
   /** Every order of an account (optionally one symbol), oldest first. */

@@ -19,6 +19,7 @@ import {
 import type { Order } from './order.js';
 import type { OrderList } from './order-list.js';
 import type { SymbolTrading } from './symbol-state.js';
+import { fires, wouldTriggerNow } from './triggers.js';
 import type { ExecutionType, ExpiryReason, OrderStatus } from './types.js';
 
 const ONE = 100_000_000n;
@@ -590,35 +591,6 @@ export class Matcher {
 
   // ---- triggers ----------------------------------------------------------------------------------
 
-  /** Whether a trade at `price` fires stop order `o` (updating its trailing state). */
-  private fires(o: Order, price: bigint, time: number): boolean {
-    const stopLoss = o.type === 'STOP_LOSS' || o.type === 'STOP_LOSS_LIMIT';
-    const condition = (stop: bigint) => (stopLoss === o.buy ? price >= stop : price <= stop); // SL BUY / TP SELL above; SL SELL / TP BUY below
-    if (o.trailingDelta === null) return condition(o.stopPrice);
-    if (o.trailingTime === -1) {
-      // With a stop price, trailing starts once its condition is met; that trade sets the extreme.
-      if (o.stopPrice > 0n && condition(o.stopPrice)) {
-        o.trailingTime = time;
-        o.trailExtreme = price;
-      }
-      return false;
-    }
-    const delta = BigInt(o.trailingDelta);
-    if (o.buy) {
-      if (o.trailExtreme === null || price < o.trailExtreme) o.trailExtreme = price;
-      return price * 10_000n >= o.trailExtreme * (10_000n + delta);
-    }
-    if (o.trailExtreme === null || price > o.trailExtreme) o.trailExtreme = price;
-    return price * 10_000n <= o.trailExtreme * (10_000n - delta);
-  }
-
-  /** Whether a stop order would fire on the current last price (placement check). */
-  wouldTriggerNow(o: Order, lastPrice: bigint): boolean {
-    if (o.trailingDelta !== null || lastPrice <= 0n) return false;
-    const stopLoss = o.type === 'STOP_LOSS' || o.type === 'STOP_LOSS_LIMIT';
-    return stopLoss === o.buy ? lastPrice >= o.stopPrice : lastPrice <= o.stopPrice;
-  }
-
   /** Fires the stop orders that trades at `prices` trigger, and whatever their own trades trigger. */
   checkTriggers(st: SymbolTrading, book: OrderBook, prices: bigint[], batch: EventBatch): void {
     let pending = prices;
@@ -626,7 +598,7 @@ export class Matcher {
       const fired: Order[] = [];
       for (const price of pending) {
         for (const o of st.stops) {
-          if (o.waitingForTrigger() && !fired.includes(o) && this.fires(o, price, batch.time)) fired.push(o);
+          if (o.waitingForTrigger() && !fired.includes(o) && fires(o, price, batch.time)) fired.push(o);
         }
       }
       pending = [];
@@ -737,7 +709,7 @@ export class Matcher {
           leg.trailingTime = batch.time;
           leg.trailExtreme = lastPrice;
         }
-        if (this.wouldTriggerNow(leg, lastPrice)) prices.push(...this.activate(st, book, leg, batch));
+        if (wouldTriggerNow(leg, lastPrice)) prices.push(...this.activate(st, book, leg, batch));
         else st.stops.add(leg);
       } else if (leg.type === 'LIMIT_MAKER') {
         this.rest(st, book, leg, batch);

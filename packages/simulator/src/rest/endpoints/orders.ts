@@ -1,6 +1,8 @@
 // Order endpoints (TRADE / USER_DATA): new order, test order, query, cancel, cancel all,
 // cancelReplace, amend keep-priority, openOrders, allOrders.
 
+import { amend } from '../../trading/amend.js';
+import { cancelReplace as replaceOrder } from '../../trading/cancel-replace.js';
 import type { OrderRef } from '../../trading/engine.js';
 import {
   clientId,
@@ -126,7 +128,8 @@ export const cancelReplace: Route = {
     const req = readNewOrder(p);
     const respType = readResponseType(p);
     p.finish();
-    return ctx.trading.cancelReplace(
+    return replaceOrder(
+      ctx.trading,
       accountOf(ctx),
       sm,
       { mode, rateMode, ref, cancelId, restriction, req, respType },
@@ -149,7 +152,8 @@ export const amendKeepPriority: Route = {
     if (newQty === undefined) throw errors.mandatory('newQty');
     if (newQty === 0n) throw errors.invalidParam('newQty');
     p.finish();
-    const { body, expired } = ctx.trading.amend(
+    const { body, expired } = amend(
+      ctx.trading,
       accountOf(ctx),
       sm,
       ref,
