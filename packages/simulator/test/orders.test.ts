@@ -508,6 +508,27 @@ describe('account endpoints', () => {
     expect(bad.body).toEqual({ code: -1128, msg: 'Combination of optional parameters invalid.' });
   });
 
+  test('myAllocations (no SOR: none, after validating) and myFilters', async () => {
+    const t = fresh();
+    await order(t, { side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    const allocations = await t.get('myAllocations', { symbol: 'BTCUSDT' });
+    expect(allocations).toMatchObject({ status: 200, body: [] });
+    expect(allocations.headers.get('x-mbx-used-weight-1m')).toBeTruthy();
+    expect((await t.get('myAllocations', { symbol: 'NOPEUSDT' })).body).toEqual({
+      code: -1121,
+      msg: 'Invalid symbol.',
+    });
+    const filters = await t.get<{ exchangeFilters: Json[]; symbolFilters: Json[]; assetFilters: Json[] }>(
+      'myFilters',
+      {
+        symbol: 'BTCUSDT',
+      },
+    );
+    expect(Object.keys(filters.body)).toEqual(['exchangeFilters', 'symbolFilters', 'assetFilters']);
+    expect(filters.body.symbolFilters.map((f) => f.filterType)).toContain('MAX_NUM_ORDER_LISTS');
+    expect(filters.body.assetFilters).toEqual([]);
+  });
+
   test('two accounts trade with each other: maker and taker commissions, both balances', async () => {
     const maker = fresh({ commissionRates: { maker: '0.0002', taker: '0.001' } });
     const taker = fresh();
