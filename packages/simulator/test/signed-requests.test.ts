@@ -61,6 +61,101 @@ describe.each(TYPES)('%s keys', (type) => {
   });
 });
 
+describe.each(TYPES)('every signed endpoint with a %s key', (type) => {
+  test('answers 200 to correctly signed requests (query string and body)', async () => {
+    const t = trader(sim, type, { balances: { USDT: '100000', BTC: '1' } });
+    const book = sim.orderBook('BTCUSDT', 1);
+    const bid = BigInt(Math.round(Number(book.bids[0]![0]) * 100));
+    const price = (ticks: bigint) => `${ticks / 100n}.${(ticks % 100n).toString().padStart(2, '0')}`;
+    const low = price(bid - 20_000n);
+    const high = price(bid + 20_000n);
+    const S = { symbol: 'BTCUSDT' };
+    const ok = async (
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      path: string,
+      params = {},
+      inBody = false,
+    ) => {
+      const res = await t.call<{ orderId?: number; orderListId?: number }>(method, path, params, { inBody });
+      expect(res.status, `${method} ${path}: ${res.text}`).toBe(200);
+      return res.body;
+    };
+    const placed = await ok(
+      'POST',
+      'order',
+      { ...S, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: low },
+      true,
+    );
+    const orderId = placed.orderId!;
+    await ok('POST', 'order/test', { ...S, side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await ok('GET', 'order', { ...S, orderId });
+    await ok('PUT', 'order/amend/keepPriority', { ...S, orderId, newQty: '0.0005' }, true);
+    await ok('GET', 'order/amendments', { ...S, orderId });
+    const replaced = await t.post<{ newOrderResponse: { orderId: number } }>('order/cancelReplace', {
+      ...S,
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.001',
+      price: low,
+      cancelReplaceMode: 'STOP_ON_FAILURE',
+      cancelOrderId: orderId,
+    });
+    expect(replaced.status).toBe(200);
+    await ok('DELETE', 'order', { ...S, orderId: replaced.body.newOrderResponse.orderId });
+    const oco = await ok('POST', 'orderList/oco', {
+      ...S,
+      side: 'SELL',
+      quantity: '0.001',
+      aboveType: 'LIMIT_MAKER',
+      abovePrice: high,
+      belowType: 'STOP_LOSS',
+      belowStopPrice: low,
+    });
+    await ok('GET', 'orderList', { orderListId: oco.orderListId! });
+    await ok('GET', 'openOrderList');
+    await ok('GET', 'allOrderList');
+    await ok('DELETE', 'orderList', { ...S, orderListId: oco.orderListId! }, true);
+    const oto = await ok('POST', 'orderList/oto', {
+      ...S,
+      workingType: 'LIMIT_MAKER',
+      workingSide: 'BUY',
+      workingPrice: low,
+      workingQuantity: '0.001',
+      pendingType: 'LIMIT_MAKER',
+      pendingSide: 'SELL',
+      pendingPrice: high,
+      pendingQuantity: '0.001',
+    });
+    expect(oto.orderListId).toBeGreaterThan(0);
+    await ok('POST', 'orderList/otoco', {
+      ...S,
+      workingType: 'LIMIT_MAKER',
+      workingSide: 'BUY',
+      workingPrice: low,
+      workingQuantity: '0.001',
+      pendingSide: 'SELL',
+      pendingQuantity: '0.001',
+      pendingAboveType: 'LIMIT_MAKER',
+      pendingAbovePrice: high,
+      pendingBelowType: 'STOP_LOSS',
+      pendingBelowStopPrice: low,
+    });
+    await ok('GET', 'openOrders', S);
+    await ok('GET', 'openOrders');
+    await ok('DELETE', 'openOrders', S, true);
+    await ok('POST', 'order', { ...S, side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await ok('GET', 'allOrders', S);
+    await ok('GET', 'myTrades', S);
+    await ok('GET', 'myPreventedMatches', { ...S, orderId });
+    await ok('GET', 'myAllocations', S);
+    await ok('GET', 'myFilters', S);
+    await ok('GET', 'account');
+    await ok('GET', 'account/commission', S);
+    await ok('GET', 'rateLimit/order');
+  });
+});
+
 describe('API key', () => {
   test('missing or malformed X-MBX-APIKEY is -2014; an unknown key is -2015 (HTTP 401)', async () => {
     const t = traders.HMAC;
