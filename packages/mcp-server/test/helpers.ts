@@ -12,6 +12,7 @@ import {
   type BinanceMcpServerOptions,
   createBinanceContext,
   createBinanceMcpServer,
+  type HttpConfig,
   loadConfig,
 } from 'binance-mcp';
 
@@ -20,6 +21,13 @@ export function configFrom(env: Record<string, string> = {}, argv: string[] = []
   const result = loadConfig({ env, argv, randomToken: () => 'generated-token-0123456789' });
   if (result.kind !== 'run') throw new Error(`expected a run configuration, got ${result.kind}`);
   return result.config;
+}
+
+/** The HTTP settings `--http` plus `argv` gives. */
+export function httpConfig(env: Record<string, string> = {}, argv: string[] = []): HttpConfig {
+  const http = configFrom(env, ['--http', ...argv]).http;
+  if (!http) throw new Error('expected HTTP settings');
+  return http;
 }
 
 export interface SimContext {

@@ -27,9 +27,10 @@ export function decodeCursor<T extends Record<string, unknown>>(
     (state as { t?: unknown }).t !== tool ||
     !check(state as Record<string, unknown>)
   ) {
+    // The value is not repeated: it is opaque, and whatever was pasted into it stays out of the answer.
     throw new ToolInputError({
       parameter: 'cursor',
-      value: cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor,
+      value: '(not a cursor of this tool)',
       allowed: `a nextCursor returned by ${tool}, unchanged`,
       hint: 'Call the tool without a cursor to start again.',
     });

@@ -7,7 +7,7 @@ export const getServerTime = defineTool({
   toolset: 'market',
   title: 'Server time and connectivity',
   description:
-    'Checks that Binance answers and reports its time, which environment this server talks to (mainnet, testnet, demo or simulator), the local clock\'s offset from the exchange\'s, the round trip, and the request weight used this minute. Use it first when unsure what "now" is (for time ranges), to diagnose connectivity, or after a timestamp error (-1021): it also re-measures the clock offset used to sign requests.',
+    'Checks that Binance answers and reports its time, which environment this server talks to (mainnet, testnet, demo or simulator), the local clock\'s offset from the exchange\'s, the round trip, and the request weight used this minute. Use it first when unsure what "now" is (for time ranges), to diagnose connectivity, or after a timestamp error (-1021): it also re-measures the clock offset used to sign requests. It returns no market data: for prices use get_price or get_ticker.',
   input: z.strictObject({}),
   output: {
     serverTime: z.number().describe('Exchange time, epoch ms'),
