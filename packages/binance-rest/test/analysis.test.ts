@@ -91,6 +91,27 @@ describe('decimals', () => {
     );
   });
 
+  test('summaries sum exactly, as folding addDecimals over multiplyDecimals would', () => {
+    const trade = fc.record({
+      price: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
+      qty: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
+      isBuyerMaker: fc.boolean(),
+      time: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(trade, { minLength: 1, maxLength: 20 }), (trades) => {
+        const s = summarizeTrades(trades);
+        const quote = trades.reduce((sum, t) => addDecimals(sum, multiplyDecimals(t.price, t.qty)), '0');
+        const volume = trades.reduce((sum, t) => addDecimals(sum, t.qty), '0');
+        expect(compareDecimals(s?.quoteVolume ?? '', quote)).toBe(0);
+        expect(compareDecimals(s?.volume ?? '', volume)).toBe(0);
+        expect(compareDecimals(addDecimals(s?.takerBuyVolume ?? '', s?.takerSellVolume ?? ''), volume)).toBe(
+          0,
+        );
+      }),
+    );
+  });
+
   test('division rounds half away from zero, or toward zero', () => {
     fc.assert(
       fc.property(decimalArb, decimalArb, fc.integer({ min: 0, max: 12 }), (a, b, scale) => {

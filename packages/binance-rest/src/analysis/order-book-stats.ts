@@ -6,11 +6,15 @@ import { ValidationError } from '../errors.js';
 import {
   addDecimals,
   compareDecimals,
+  compareFixed,
   type DecimalString,
+  DecimalSum,
   decimalScale,
   divideDecimals,
+  type FixedDecimal,
   isDecimal,
   multiplyDecimals,
+  readDecimal,
   roundDecimal,
   subtractDecimals,
 } from './decimal.js';
@@ -96,20 +100,21 @@ function dropLastZero(value: DecimalString): DecimalString {
   return value.includes('.') && value.endsWith('0') ? value.slice(0, -1).replace(/\.$/, '') : value;
 }
 
-function sumSide(
-  levels: readonly PriceLevel[],
-  inside: (price: DecimalString) => boolean,
-): BandSide & { lastInside: boolean } {
-  let quantity = '0';
-  let notional = '0';
+function sumSide(levels: readonly PriceLevel[], inside: (price: FixedDecimal) => boolean): BandSide {
+  const quantity = new DecimalSum();
+  const notional = new DecimalSum();
   let count = 0;
-  for (const [price, qty] of levels) {
-    if (!inside(price)) return { levels: count, quantity, notional, complete: true, lastInside: false };
-    quantity = addDecimals(quantity, qty);
-    notional = addDecimals(notional, multiplyDecimals(price, qty));
+  for (const [priceText, qtyText] of levels) {
+    const price = readDecimal(priceText, 'price');
+    if (!inside(price)) {
+      return { levels: count, quantity: quantity.toString(), notional: notional.toString(), complete: true };
+    }
+    const qty = readDecimal(qtyText, 'quantity');
+    quantity.add(qty);
+    notional.addProduct(price, qty);
     count++;
   }
-  return { levels: count, quantity, notional, complete: false, lastInside: true };
+  return { levels: count, quantity: quantity.toString(), notional: notional.toString(), complete: false };
 }
 
 /**
@@ -148,11 +153,11 @@ export function orderBookStats(book: BookSides, options: OrderBookStatsOptions =
   const askCeiling = dropLastZero(
     roundDecimal(multiplyDecimals(mid, addDecimals('1', fraction)), priceScale + 1),
   );
-  const bidsIn = sumSide(book.bids, (price) => compareDecimals(price, bidFloor) >= 0);
-  const asksIn = sumSide(book.asks, (price) => compareDecimals(price, askCeiling) <= 0);
-  const total = addDecimals(bidsIn.notional, asksIn.notional);
-  const { lastInside: _b, ...bids } = bidsIn;
-  const { lastInside: _a, ...asks } = asksIn;
+  const floor = readDecimal(bidFloor);
+  const ceiling = readDecimal(askCeiling);
+  const bids = sumSide(book.bids, (price) => compareFixed(price, floor) >= 0);
+  const asks = sumSide(book.asks, (price) => compareFixed(price, ceiling) <= 0);
+  const total = addDecimals(bids.notional, asks.notional);
   return {
     bestBid,
     bestAsk,
@@ -167,7 +172,7 @@ export function orderBookStats(book: BookSides, options: OrderBookStatsOptions =
       asks,
       bidSharePercent:
         compareDecimals(total, '0') > 0
-          ? divideDecimals(multiplyDecimals(bidsIn.notional, '100'), total, percentScale)
+          ? divideDecimals(multiplyDecimals(bids.notional, '100'), total, percentScale)
           : undefined,
     },
   };

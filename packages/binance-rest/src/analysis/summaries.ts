@@ -7,10 +7,13 @@ import { ValidationError } from '../errors.js';
 import {
   addDecimals,
   compareDecimals,
+  compareFixed,
   type DecimalString,
+  DecimalSum,
   decimalScale,
   divideDecimals,
   multiplyDecimals,
+  readDecimal,
   subtractDecimals,
 } from './decimal.js';
 
@@ -87,33 +90,42 @@ export function summarizeKlines(
   const first = klines[0];
   const last = klines[klines.length - 1];
   if (!first || !last) return undefined;
-  let high = first.high;
+  let high = readDecimal(first.high, 'high');
+  let highText = first.high;
   let highTime = first.openTime;
-  let low = first.low;
+  let low = readDecimal(first.low, 'low');
+  let lowText = first.low;
   let lowTime = first.openTime;
-  let volume = '0';
-  let quoteVolume = '0';
-  let takerBuy = '0';
+  const volumeSum = new DecimalSum();
+  const quoteSum = new DecimalSum();
+  const takerSum = new DecimalSum();
   let trades = 0;
   let up = 0;
   let down = 0;
   for (const k of klines) {
-    if (compareDecimals(k.high, high) > 0) {
-      high = k.high;
+    const h = readDecimal(k.high, 'high');
+    const l = readDecimal(k.low, 'low');
+    if (compareFixed(h, high) > 0) {
+      high = h;
+      highText = k.high;
       highTime = k.openTime;
     }
-    if (compareDecimals(k.low, low) < 0) {
-      low = k.low;
+    if (compareFixed(l, low) < 0) {
+      low = l;
+      lowText = k.low;
       lowTime = k.openTime;
     }
-    volume = addDecimals(volume, k.volume);
-    quoteVolume = addDecimals(quoteVolume, k.quoteVolume);
-    takerBuy = addDecimals(takerBuy, k.takerBuyBaseVolume);
+    volumeSum.add(readDecimal(k.volume, 'volume'));
+    quoteSum.add(readDecimal(k.quoteVolume, 'quoteVolume'));
+    takerSum.add(readDecimal(k.takerBuyBaseVolume, 'takerBuyBaseVolume'));
     trades += k.trades;
     const direction = compareDecimals(k.close, k.open);
     if (direction > 0) up++;
     else if (direction < 0) down++;
   }
+  const volume = volumeSum.toString();
+  const quoteVolume = quoteSum.toString();
+  const takerBuy = takerSum.toString();
   const change = subtractDecimals(last.close, first.open);
   const priceScale = Math.max(decimalScale(first.open), decimalScale(last.close));
   return {
@@ -121,14 +133,14 @@ export function summarizeKlines(
     openTime: first.openTime,
     closeTime: last.closeTime,
     open: first.open,
-    high,
+    high: highText,
     highTime,
-    low,
+    low: lowText,
     lowTime,
     close: last.close,
     change,
     changePercent: percentOf(change, first.open, percentScale),
-    rangePercent: percentOf(subtractDecimals(high, low), low, percentScale),
+    rangePercent: percentOf(subtractDecimals(highText, lowText), lowText, percentScale),
     volume,
     quoteVolume,
     trades,
@@ -187,20 +199,33 @@ export function summarizeTrades(
   const first = trades[0];
   const last = trades[trades.length - 1];
   if (!first || !last) return undefined;
-  let high = first.price;
-  let low = first.price;
-  let buy = '0';
-  let sell = '0';
-  let quoteVolume = '0';
+  let high = readDecimal(first.price, 'price');
+  let highText = first.price;
+  let low = high;
+  let lowText = first.price;
+  const buySum = new DecimalSum();
+  const sellSum = new DecimalSum();
+  const quoteSum = new DecimalSum();
   let priceScale = 0;
   for (const t of trades) {
-    if (compareDecimals(t.price, high) > 0) high = t.price;
-    if (compareDecimals(t.price, low) < 0) low = t.price;
-    if (t.isBuyerMaker) sell = addDecimals(sell, t.qty);
-    else buy = addDecimals(buy, t.qty);
-    quoteVolume = addDecimals(quoteVolume, multiplyDecimals(t.price, t.qty));
-    priceScale = Math.max(priceScale, decimalScale(t.price));
+    const price = readDecimal(t.price, 'price');
+    const qty = readDecimal(t.qty, 'qty');
+    if (compareFixed(price, high) > 0) {
+      high = price;
+      highText = t.price;
+    }
+    if (compareFixed(price, low) < 0) {
+      low = price;
+      lowText = t.price;
+    }
+    if (t.isBuyerMaker) sellSum.add(qty);
+    else buySum.add(qty);
+    quoteSum.addProduct(price, qty);
+    priceScale = Math.max(priceScale, price.scale);
   }
+  const buy = buySum.toString();
+  const sell = sellSum.toString();
+  const quoteVolume = quoteSum.toString();
   const volume = addDecimals(buy, sell);
   return {
     count: trades.length,
@@ -208,8 +233,8 @@ export function summarizeTrades(
     lastTime: last.time,
     firstPrice: first.price,
     lastPrice: last.price,
-    high,
-    low,
+    high: highText,
+    low: lowText,
     volume,
     quoteVolume,
     vwap: compareDecimals(volume, '0') === 0 ? undefined : divideDecimals(quoteVolume, volume, priceScale),
