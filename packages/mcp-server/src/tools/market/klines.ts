@@ -43,9 +43,9 @@ const input = z.strictObject({
   startTime: timeInput
     .optional()
     .describe(
-      'Start of the range, e.g. "-7d", "2026-01-01" or epoch ms. Without it: the latest `limit` klines',
+      'Start of the range: relative ("-7d", "-6h"), ISO 8601 ("2026-01-01", "2026-01-01T08:00:00Z") or epoch ms. Without it: the latest `limit` klines',
     ),
-  endTime: timeInput.optional().describe('End of the range (default now)'),
+  endTime: timeInput.optional().describe('End of the range, in the same forms (default "now")'),
   limit: z
     .int()
     .min(0)

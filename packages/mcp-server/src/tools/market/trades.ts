@@ -31,10 +31,10 @@ const input = z.strictObject({
     .describe('First trade id (historical) or aggregate trade id (aggregate), inclusive'),
   startTime: timeInput
     .optional()
-    .describe('Trades at or after this time (historical, aggregate); e.g. "-1h"'),
-  endTime: timeInput
-    .optional()
-    .describe('Trades at or before this time (historical, aggregate; default now)'),
+    .describe(
+      'Trades at or after this time (historical, aggregate): relative ("-1h", "-15m"), ISO 8601 ("2026-01-15T12:00:00Z") or epoch ms',
+    ),
+  endTime: timeInput.optional().describe('Trades at or before this time, in the same forms (default "now")'),
   cursor: cursorInput,
 });
 
