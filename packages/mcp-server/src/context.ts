@@ -3,8 +3,9 @@
 // and shared by every MCP server instance the transports create (one per stdio connection, one per HTTP
 // request), so per-request instances stay cheap and share one rate-limit budget.
 
+import { createPublicKey } from 'node:crypto';
 import { createRestClient, type RestClient, type RestClientOptions } from '@binance-mcp/rest';
-import { createSigner, type Signer } from '@binance-mcp/signing';
+import { type Credentials, createSigner, type Signer } from '@binance-mcp/signing';
 import type { Simulator, SimulatorOptions } from '@binance-mcp/simulator';
 import { type BinanceMcpConfig, ConfigError } from './config/load.js';
 import { ENVIRONMENT_URLS, type Environment } from './environment.js';
@@ -14,6 +15,14 @@ import { createRedactor, type Redactor } from './redact.js';
 /** The embedded simulator's handle (its controls: faults, clock, market orders, …). */
 export type EmbeddedSimulator = Simulator;
 
+/** Balances of the demo account `--simulator` opens when no keys are configured. */
+export const SIMULATOR_DEMO_BALANCES: Readonly<Record<string, string>> = Object.freeze({
+  USDT: '10000',
+  BTC: '0.1',
+  ETH: '2',
+  BNB: '10',
+});
+
 export interface BinanceContext {
   /** Where results come from: mainnet, testnet, demo or simulator. */
   readonly environment: Environment;
@@ -21,8 +30,10 @@ export interface BinanceContext {
   readonly rest: RestClient;
   /** The URLs in use. */
   readonly urls: { readonly rest: string; readonly stream: string; readonly wsApi: string };
-  /** Present when credentials are configured. */
+  /** Present when credentials are configured (or the simulator opened a demo account). */
   readonly signer: Signer | undefined;
+  /** Where the signer's key comes from: the configuration, or the simulator's demo account. */
+  readonly credentialsSource: 'configuration' | 'simulator-demo-account' | undefined;
   /** The embedded simulator, with `--simulator`. */
   readonly simulator: EmbeddedSimulator | undefined;
   readonly logger: Logger;
@@ -41,6 +52,31 @@ export interface CreateContextOptions {
   readonly rest?: Omit<RestClientOptions, 'baseUrl' | 'fallbackUrls' | 'signer' | 'recvWindow' | 'fetch'>;
   /** Options for the embedded simulator (with `config.simulator`); default seed 1 on a free port. */
   readonly simulatorOptions?: SimulatorOptions;
+}
+
+/** Registers configured credentials with the embedded simulator (unless it already knows the key). */
+function registerInSimulator(sim: Simulator, credentials: Credentials): void {
+  try {
+    if (credentials.apiSecret !== undefined) {
+      sim.createAccount({
+        apiKey: credentials.apiKey,
+        secret: credentials.apiSecret,
+        balances: { ...SIMULATOR_DEMO_BALANCES },
+      });
+    } else {
+      const publicKey = createPublicKey({
+        key: credentials.privateKey as string,
+        format: 'pem',
+        ...(credentials.privateKeyPassphrase ? { passphrase: credentials.privateKeyPassphrase } : {}),
+      })
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
+      sim.createAccount({ apiKey: credentials.apiKey, publicKey, balances: { ...SIMULATOR_DEMO_BALANCES } });
+    }
+  } catch {
+    // Already registered (e.g. through the simulator's options), or a key the signer will reject with
+    // a clear message of its own.
+  }
 }
 
 async function startEmbeddedSimulator(
@@ -67,23 +103,34 @@ export async function createBinanceContext(
   config: BinanceMcpConfig,
   options: CreateContextOptions = {},
 ): Promise<BinanceContext> {
-  const c = config.credentials;
+  const logger = options.logger ?? silentLogger;
+  const simulator = config.simulator ? await startEmbeddedSimulator(options.simulatorOptions) : undefined;
+  let credentials: Credentials | undefined = config.credentials;
+  let credentialsSource: BinanceContext['credentialsSource'] = credentials ? 'configuration' : undefined;
+  if (simulator) {
+    if (credentials) registerInSimulator(simulator, credentials);
+    else {
+      const demo = simulator.createAccount({ balances: { ...SIMULATOR_DEMO_BALANCES } });
+      credentials = { apiKey: demo.apiKey, apiSecret: demo.secret as string };
+      credentialsSource = 'simulator-demo-account';
+    }
+  }
+  const c = credentials;
   const secrets = c ? [c.apiKey, c.apiSecret, c.privateKey, c.privateKeyPassphrase] : [];
   const redact = createRedactor([...secrets, config.http?.token]);
-  const logger = options.logger ?? silentLogger;
 
   let signer: Signer | undefined;
   if (c) {
     try {
       signer = await createSigner(c);
     } catch (error) {
+      await simulator?.close();
       // The signing package's messages never hold the secret; redact anyway.
       const message = error instanceof Error ? error.message : String(error);
       throw new ConfigError(`the API credentials cannot be used: ${redact(message)}`, 'BINANCE_API_KEY');
     }
   }
 
-  const simulator = config.simulator ? await startEmbeddedSimulator(options.simulatorOptions) : undefined;
   const defaults = ENVIRONMENT_URLS[config.environment];
   const urls = simulator
     ? { rest: simulator.restUrl, stream: simulator.streamUrl, wsApi: simulator.wsApiUrl }
@@ -119,6 +166,7 @@ export async function createBinanceContext(
     rest,
     urls,
     signer,
+    credentialsSource,
     simulator,
     logger,
     redact,

@@ -19,6 +19,7 @@ export {
   type CreateContextOptions,
   createBinanceContext,
   type EmbeddedSimulator,
+  SIMULATOR_DEMO_BALANCES,
 } from './context.js';
 export {
   ENVIRONMENT_URLS,

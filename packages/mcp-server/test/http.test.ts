@@ -69,6 +69,45 @@ describe('both eras over a real socket', () => {
   });
 });
 
+describe('2025 sessions', () => {
+  test('a 2025 client gets a session; DELETE ends it; an unknown session is 404', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(open.url));
+    const client = new Client(
+      { name: 'session-test', version: '0' },
+      { versionNegotiation: { mode: 'legacy' } },
+    );
+    await client.connect(transport);
+    const id = transport.sessionId;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(open.sessionCount()).toBeGreaterThanOrEqual(1);
+    expect(
+      (await client.callTool({ name: 'get_price', arguments: { symbol: 'ETHBTC' } })).isError,
+    ).toBeFalsy();
+    await transport.terminateSession();
+    await client.close();
+    const after = await post(
+      open.url,
+      { jsonrpc: '2.0', id: 9, method: 'tools/list' },
+      { 'mcp-session-id': id as string, 'mcp-protocol-version': '2025-11-25' },
+    );
+    expect(after.status).toBe(404);
+    // Without a session and without initialize: told how to start.
+    const stray = await fetch(open.url, { headers: { accept: 'text/event-stream' } });
+    expect(stray.status).toBe(400);
+    expect(await stray.json()).toMatchObject({
+      error: { message: expect.stringMatching(/starts with initialize/) },
+    });
+  });
+
+  test('a 2026-07-28 client gets no session', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(open.url));
+    const client = new Client({ name: 'modern', version: '0' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(transport);
+    expect(transport.sessionId).toBeUndefined();
+    await client.close();
+  });
+});
+
 describe('guards', () => {
   test('a foreign Origin or Host gets 403; localhost origins and no Origin pass', async () => {
     const evil = await post(open.url, INIT, { origin: 'http://evil.example' });
@@ -110,11 +149,13 @@ describe('guards', () => {
     await expect(clientFor(guarded.url, 'legacy')).rejects.toThrow();
   });
 
-  test('a body over the limit gets 413; another path 404; GET on the stateless endpoint 405', async () => {
+  test('a body over the limit gets 413; not JSON 400; another path 404', async () => {
     const big = `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"${'x'.repeat(MAX_BODY_BYTES + 10)}"}}`;
     expect((await post(open.url, big)).status).toBe(413);
+    const bad = await post(open.url, '{"jsonrpc":');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: -32700 } });
     expect((await post(open.url.replace('/mcp', '/other'), INIT)).status).toBe(404);
-    expect((await fetch(open.url, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
   });
 
   test("Host names accepted when binding to every interface include the machine's addresses", () => {

@@ -73,7 +73,7 @@ describe('stdio', () => {
     expect(lines).toHaveLength(2);
     for (const line of lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
     expect(running.stderr()).toMatch(
-      /^binance-mcp: \S+ on simulator \(http:\/\/127\.0\.0\.1:\d+\); toolsets: market, streams$/m,
+      /^binance-mcp: \S+ on simulator \(http:\/\/127\.0\.0\.1:\d+\); toolsets: market, streams, account$/m,
     );
     // Debug logging shows requests on stderr, never on stdout.
     expect(running.stderr()).toMatch(/avgPrice/);

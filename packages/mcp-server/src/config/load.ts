@@ -48,7 +48,10 @@ export interface TradingConfig {
 export interface BinanceMcpConfig {
   /** Which Binance hosts to use; ignored with `simulator`. */
   readonly environment: ExchangeEnvironment;
-  /** Start the embedded simulator and point everything at it. */
+  /**
+   * Start the embedded simulator and point everything at it. Without credentials it opens a demo
+   * account there (so the account and trading toolsets work offline); with them, it registers them.
+   */
   readonly simulator: boolean;
   readonly credentials: Credentials | undefined;
   /** Overrides of the environment's hosts. */
@@ -397,7 +400,8 @@ export function loadConfig(input: LoadConfigInput = {}): LoadResult {
   }
 
   const credentials = credentialsOf(raw, notices);
-  const { toolsets, trading } = toolsetsOf(raw, credentials !== undefined, notices);
+  // The embedded simulator opens a demo account when no keys are given, so every toolset works offline.
+  const { toolsets, trading } = toolsetsOf(raw, credentials !== undefined || simulator, notices);
 
   const maxOrderNotional = str(raw, 'maxOrderNotional');
   if (maxOrderNotional !== undefined && (!DECIMAL.test(maxOrderNotional) || Number(maxOrderNotional) <= 0)) {
