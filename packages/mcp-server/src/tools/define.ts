@@ -4,7 +4,13 @@
 // the `environment` field and text tag, the output schema, progress notifications, the abort signal,
 // errors as `isError` results with a next step, and redaction of anything that looks like a secret.
 
-import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import {
+  type CallToolResult,
+  type InputRequiredResult,
+  isInputRequiredResult,
+  type McpServer,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { BinanceContext } from '../context.js';
 import { ENVIRONMENTS, type Environment } from '../environment.js';
@@ -51,7 +57,14 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   /** The shape of the result data (`environment` is added to it). */
   readonly output: O;
   readonly annotations: ToolAnnotations;
-  run(args: z.output<I>, env: ToolEnv): Promise<z.output<z.ZodObject<O>> | CallToolResult>;
+  /**
+   * The data, or a finished result of its own: a refusal (`isError`), or a question for the user
+   * (`inputRequired`, see `confirmAction`).
+   */
+  run(
+    args: z.output<I>,
+    env: ToolEnv,
+  ): Promise<z.output<z.ZodObject<O>> | CallToolResult | InputRequiredResult>;
   /** A short text of the data, for clients that show only `content`. */
   render(data: z.output<z.ZodObject<O>> & { readonly environment: Environment }): string;
 }
@@ -97,7 +110,7 @@ export function registerTool(server: McpServer, definition: ToolDefinition, bina
       outputSchema: outputSchemaOf(definition),
       annotations: { ...definition.annotations },
     },
-    async (args: unknown, mcp: ServerContext): Promise<CallToolResult> => {
+    async (args: unknown, mcp: ServerContext): Promise<CallToolResult | InputRequiredResult> => {
       const token = mcp.mcpReq._meta?.progressToken;
       const env: ToolEnv = {
         binance,
@@ -119,6 +132,7 @@ export function registerTool(server: McpServer, definition: ToolDefinition, bina
       };
       try {
         const result = await definition.run(args as never, env);
+        if (isInputRequiredResult(result)) return result;
         if (isCallToolResult(result)) {
           return redactData(result, redact);
         }
