@@ -73,13 +73,21 @@ async function connect(era: 'modern' | 'legacy', answer: Answer | undefined) {
         fetch: (url, init) => handler.fetch(new Request(url, init)),
       }),
     );
-    return { client, asked, close: async () => (await client.close(), await handler.close()) };
+    const close = async () => {
+      await client.close();
+      await handler.close();
+    };
+    return { client, asked, close };
   }
   const [a, b] = InMemoryTransport.createLinkedPair();
   const server = makeServer();
   await server.connect(b);
   await client.connect(a);
-  return { client, asked, close: async () => (await client.close(), await server.close()) };
+  const close = async () => {
+    await client.close();
+    await server.close();
+  };
+  return { client, asked, close };
 }
 
 describe.each(['modern', 'legacy'] as const)('%s era', (era) => {
