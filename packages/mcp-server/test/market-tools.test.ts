@@ -155,6 +155,52 @@ describe('get_exchange_info', () => {
   });
 });
 
+describe('every market endpoint stays reachable', () => {
+  test('execution rules through get_exchange_info', async () => {
+    const direct = await s.context.rest.executionRules({ symbols: ['BTCUSDT', 'ETHBTC'] });
+    const d = await ok<{ symbols: { symbol: string; executionRules: unknown[] }[] }>('get_exchange_info', {
+      symbols: ['BTCUSDT', 'ETHBTC'],
+      includeExecutionRules: true,
+    });
+    for (const entry of direct.symbolRules) {
+      expect(d.symbols.find((x) => x.symbol === entry.symbol)?.executionRules).toEqual(entry.rules);
+    }
+  });
+
+  test('the reference price and its calculation through get_avg_price', async () => {
+    const rules = await s.context.rest.executionRules({});
+    const withReference = rules.symbolRules.find((r) => r.rules.length > 0)?.symbol as string;
+    const d = await ok<{ reference: Record<string, unknown> }>('get_avg_price', {
+      symbol: withReference,
+      reference: true,
+    });
+    const direct = await s.context.rest.referencePrice({ symbol: withReference });
+    expect(d.reference.price).toBe(direct.referencePrice);
+    expect(d.reference.calculationType).toMatch(/^(ARITHMETIC_MEAN|EXTERNAL)$/);
+    const without = rules.symbolRules.find((r) => r.rules.length === 0)?.symbol;
+    if (without) {
+      const none = await ok<{ reference: Record<string, unknown> }>('get_avg_price', {
+        symbol: without,
+        reference: true,
+      });
+      expect(none.reference).toMatchObject({ price: null, unavailable: expect.stringMatching(/^-2043 /) });
+    }
+  });
+
+  test('block trades through get_trades (the simulated market has none)', async () => {
+    const d = await ok<{ kind: string; rows: unknown[] }>('get_trades', {
+      symbol: 'BTCUSDT',
+      kind: 'block',
+      fromId: 0,
+    });
+    expect(d).toMatchObject({ kind: 'block', rows: [] });
+    expect(s.sim.requests().at(-1)?.path).toBe('/api/v3/historicalBlockTrades');
+    expect(await failure('get_trades', { symbol: 'BTCUSDT', kind: 'block' })).toMatch(
+      /'fromId' is missing; allowed: with kind "block"/,
+    );
+  });
+});
+
 describe('get_order_book', () => {
   type Book = {
     bestBid: string;

@@ -55,6 +55,10 @@ const input = z.strictObject({
     .boolean()
     .optional()
     .describe("Also return the exchange's rate limits and exchange filters"),
+  includeExecutionRules: z
+    .boolean()
+    .optional()
+    .describe("Also return each listed symbol's execution rules (price ranges around its reference price)"),
   limit: limitInput(500, 50, 'symbols'),
   cursor: cursorInput,
 });
@@ -72,6 +76,7 @@ type State = {
   };
   d: Detail;
   l: boolean;
+  x?: boolean;
 };
 
 const isState = (s: Record<string, unknown>): s is State =>
@@ -81,7 +86,8 @@ const isState = (s: Record<string, unknown>): s is State =>
   typeof s.q === 'object' &&
   s.q !== null &&
   (DETAILS as readonly unknown[]).includes(s.d) &&
-  typeof s.l === 'boolean';
+  typeof s.l === 'boolean' &&
+  (s.x === undefined || typeof s.x === 'boolean');
 
 const symbolEntry = z
   .looseObject({
@@ -96,6 +102,7 @@ const symbolEntry = z
     minNotional: z.string().optional(),
     maxNotional: z.string().optional(),
     orderTypes: z.array(z.string()).optional(),
+    executionRules: z.array(z.record(z.string(), z.unknown())).optional(),
   })
   .describe('A symbol; more fields with detail "rules" or "full"');
 
@@ -176,6 +183,7 @@ export const getExchangeInfo = defineTool({
           },
           d: args.detail ?? 'compact',
           l: args.includeLimits ?? false,
+          ...(args.includeExecutionRules ? { x: true } : {}),
         };
     const limit = args.limit ?? 50;
     const info = await binance.rest.exchangeInfoCache.get({ signal });
@@ -183,12 +191,28 @@ export const getExchangeInfo = defineTool({
     const matches = filterSymbols(info.symbols, { ...query, ...(status ? { status: [status] } : {}) });
     const page = matches.slice(state.o, state.o + limit);
     const next = state.o + page.length;
+    const rules = new Map<string, Record<string, unknown>[]>();
+    if (state.x && page.length > 0) {
+      for (let i = 0; i < page.length; i += 100) {
+        const names = page.slice(i, i + 100).map((x) => x.symbol);
+        const answer = await binance.rest.executionRules(
+          names.length === 1 ? { symbol: names[0] as string } : { symbols: names },
+          {
+            signal,
+          },
+        );
+        for (const entry of answer.symbolRules)
+          rules.set(entry.symbol, entry.rules as Record<string, unknown>[]);
+      }
+    }
     return {
       timezone: info.timezone,
       serverTime: info.serverTime,
       total: matches.length,
       returned: page.length,
-      symbols: page.map((s) => project(s, state.d)),
+      symbols: page.map((s) =>
+        state.x ? { ...project(s, state.d), executionRules: rules.get(s.symbol) ?? [] } : project(s, state.d),
+      ),
       ...(next < matches.length
         ? { nextCursor: encodeCursor('get_exchange_info', { ...state, o: next }) }
         : {}),
@@ -210,7 +234,7 @@ export const getExchangeInfo = defineTool({
     }.`;
     if (d.symbols.length === 0) return `${head} Try a broader filter (e.g. search: "BTC").`;
     const first = d.symbols[0] as Record<string, unknown>;
-    const full = 'filters' in first;
+    const full = 'filters' in first || 'executionRules' in first;
     if (full) return `${head}\n${JSON.stringify(d.symbols)}`;
     const withRules = 'tickSize' in first || 'orderTypes' in first;
     const columns = withRules

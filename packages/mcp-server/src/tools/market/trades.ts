@@ -1,4 +1,11 @@
-import { type AggTrade, type Int64, nextId, summarizeTrades, type Trade } from '@binance-mcp/rest';
+import {
+  type AggTrade,
+  type BlockTrade,
+  type Int64,
+  nextId,
+  summarizeTrades,
+  type Trade,
+} from '@binance-mcp/rest';
 import * as z from 'zod';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { defineTool, READ_ONLY, type ToolEnv } from '../define.js';
@@ -14,7 +21,7 @@ import {
 } from '../inputs.js';
 import { csv, isoTime, pairs } from '../render.js';
 
-const KINDS = ['recent', 'historical', 'aggregate'] as const;
+const KINDS = ['recent', 'historical', 'aggregate', 'block'] as const;
 type Kind = (typeof KINDS)[number];
 
 const input = z.strictObject({
@@ -23,7 +30,7 @@ const input = z.strictObject({
     .enum(KINDS)
     .optional()
     .describe(
-      'recent: the latest trades. historical: trades from a trade id (fromId) or a time (startTime) on. aggregate: aggregate trades (one taker order at one price) from startTime/fromId, or the latest. Default: aggregate when startTime/endTime is given, historical when fromId is, else recent',
+      'recent: the latest trades. historical: trades from a trade id (fromId) or a time (startTime) on. aggregate: aggregate trades (one taker order at one price) from startTime/fromId, or the latest. block: block trades from a block trade id (fromId). Default: aggregate when startTime/endTime is given, historical when fromId is, else recent',
     ),
   limit: limitInput(1000, 20, 'trades'),
   fromId: idInput
@@ -38,9 +45,10 @@ const input = z.strictObject({
   cursor: cursorInput,
 });
 
-type State = { t: string; k: 'historical' | 'aggregate'; s: string; f: string; e?: number };
+type Paged = 'historical' | 'aggregate' | 'block';
+type State = { t: string; k: Paged; s: string; f: string; e?: number };
 const isState = (s: Record<string, unknown>): s is State =>
-  (s.k === 'historical' || s.k === 'aggregate') &&
+  (s.k === 'historical' || s.k === 'aggregate' || s.k === 'block') &&
   typeof s.s === 'string' &&
   typeof s.f === 'string' &&
   /^\d{1,20}$/.test(s.f) &&
@@ -50,9 +58,32 @@ const COLUMNS = {
   recent: ['id', 'time', 'price', 'qty', 'takerSide'],
   historical: ['id', 'time', 'price', 'qty', 'takerSide'],
   aggregate: ['id', 'time', 'price', 'qty', 'takerSide', 'firstTradeId', 'lastTradeId'],
+  block: ['id', 'time', 'price', 'qty', 'takerSide'],
 } as const;
 
 const side = (isBuyerMaker: boolean) => (isBuyerMaker ? 'SELL' : 'BUY');
+
+type AnyTrade = Trade | AggTrade | BlockTrade;
+
+/** Block trades from `fromId`, a page at a time (Binance has no paginator for them: ids are contiguous). */
+async function* blockPages(
+  env: ToolEnv,
+  symbol: string,
+  fromId: string,
+  limit: number,
+): AsyncGenerator<BlockTrade[]> {
+  let from: Int64 | string = fromId;
+  for (;;) {
+    const page = await env.binance.rest.historicalBlockTrades(
+      { symbol, fromId: from, limit },
+      { signal: env.signal },
+    );
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < limit) return;
+    from = nextId((page[page.length - 1] as BlockTrade).id);
+  }
+}
 
 async function collect<T extends { id: Int64 }>(pages: AsyncGenerator<T[]>, limit: number): Promise<T[]> {
   const out: T[] = [];
@@ -72,8 +103,9 @@ function kindOf(args: z.output<typeof input>): Kind {
 
 async function fetchTrades(
   args: z.output<typeof input>,
-  { binance, signal, now }: ToolEnv,
-): Promise<{ symbol: string; kind: Kind; trades: (Trade | AggTrade)[]; next?: State }> {
+  env: ToolEnv,
+): Promise<{ symbol: string; kind: Kind; trades: AnyTrade[]; next?: State }> {
+  const { binance, signal, now } = env;
   const { rest } = binance;
   const limit = args.limit ?? 20;
   const pageSize = Math.min(limit, 1000);
@@ -128,6 +160,17 @@ async function fetchTrades(
         ? { startTime }
         : undefined;
   const range = endTime === undefined ? {} : { endTime };
+  if (kind === 'block') {
+    if (args.fromId === undefined || startTime !== undefined || endTime !== undefined) {
+      throw new ToolInputError({
+        parameter: args.fromId === undefined ? 'fromId' : 'startTime',
+        ...(args.fromId === undefined ? {} : { value: args.startTime ?? args.endTime }),
+        allowed: 'with kind "block": a block trade id (fromId) to start from, and no times',
+      });
+    }
+    const trades = await collect(blockPages(env, symbol, String(args.fromId), pageSize), limit);
+    return withNext(symbol, kind, trades, limit, undefined);
+  }
   if (kind === 'historical') {
     if (from === undefined) {
       throw new ToolInputError({
@@ -161,11 +204,11 @@ async function fetchTrades(
 
 function withNext(
   symbol: string,
-  kind: 'historical' | 'aggregate',
-  trades: (Trade | AggTrade)[],
+  kind: Paged,
+  trades: AnyTrade[],
   limit: number,
   endTime: number | undefined,
-): { symbol: string; kind: Kind; trades: (Trade | AggTrade)[]; next?: State } {
+): { symbol: string; kind: Kind; trades: AnyTrade[]; next?: State } {
   const last = trades[trades.length - 1];
   if (trades.length < limit || !last) return { symbol, kind, trades };
   return {
@@ -203,7 +246,7 @@ export const getTrades = defineTool({
   toolset: 'market',
   title: 'Trades: recent, historical or aggregate',
   description:
-    'Trades of a symbol as compact rows (id, time, price, quantity, taker side) with a summary of the rows returned (VWAP, high, low, volume, taker buy/sell split). kind "recent" gives the latest trades; "historical" pages through older trades from a trade id or a time; "aggregate" pages through aggregate trades over a time range (startTime/endTime accept "-1h", ISO dates or epoch ms). Default 20 rows, up to 1000; follow nextCursor for more. For price movement over hours or days prefer get_klines (far fewer rows); for the last price, get_price.',
+    'Trades of a symbol as compact rows (id, time, price, quantity, taker side) with a summary of the rows returned (VWAP, high, low, volume, taker buy/sell split). kind "recent" gives the latest trades; "historical" pages through older trades from a trade id or a time; "aggregate" pages through aggregate trades over a time range (startTime/endTime accept "-1h", ISO dates or epoch ms); "block" pages through block trades from an id. Default 20 rows, up to 1000; follow nextCursor for more. For price movement over hours or days prefer get_klines (far fewer rows); for the last price, get_price.',
   input,
   output: {
     symbol: z.string(),
