@@ -145,6 +145,11 @@ interface Entry {
   lastOrder: number;
   /** While a replacement overlaps: its events, held until the overlap with the old socket is proven. */
   handover: { buffer: Array<{ key: number | undefined; data: unknown }>; done: boolean } | null;
+  /**
+   * After a handover the new socket may still be behind the old one: its events up to this key were
+   * delivered already and are skipped, once, until it passes the mark.
+   */
+  catchUp: number | null;
 }
 
 interface ControlRequest {
@@ -170,7 +175,10 @@ interface Session {
   closed: boolean;
   openedAt: number | null;
   lastFrameAt: number;
+  /** Frames received (messages, pings, pongs): a probe is answered when this moves. */
+  frames: number;
   probeSentAt: number | null;
+  probeFrames: number;
   heartbeatTimer: TimerHandle | null;
 }
 
@@ -278,6 +286,7 @@ class Client implements StreamClient {
         confirmed: false,
         lastOrder: Number.NEGATIVE_INFINITY,
         handover: connection.incoming ? { buffer: [], done: true } : null,
+        catchUp: null,
       };
       this.entries.set(info.name, entry);
       connection.streams.set(info.name, entry);
@@ -473,7 +482,9 @@ class Client implements StreamClient {
       closed: false,
       openedAt: null,
       lastFrameAt: this.scheduler.now(),
+      frames: 0,
       probeSentAt: null,
+      probeFrames: 0,
       heartbeatTimer: null,
     };
     if (replacement) {
@@ -499,6 +510,7 @@ class Client implements StreamClient {
     if (typeof ws.on === 'function') {
       const alive = () => {
         session.lastFrameAt = this.scheduler.now();
+        session.frames++;
       };
       ws.on('ping', alive);
       ws.on('pong', alive);
@@ -511,6 +523,7 @@ class Client implements StreamClient {
     session.openedAt = this.scheduler.now();
     session.lastFrameAt = session.openedAt;
     this.armHeartbeat(conn, session);
+    if (session === conn.active) for (const entry of conn.streams.values()) entry.catchUp = null;
     const names = [...conn.streams.keys()];
     if (names.length > 0) this.requestSubscribe(conn, session, names);
     if (session === conn.active) {
@@ -672,7 +685,7 @@ class Client implements StreamClient {
     if (session.closed) return;
     const now = this.scheduler.now();
     if (session.probeSentAt !== null) {
-      if (session.lastFrameAt > session.probeSentAt) {
+      if (session.frames !== session.probeFrames) {
         session.probeSentAt = null;
       } else if (now - session.probeSentAt >= this.pongTimeoutMs) {
         this.kill(conn, session, 'heartbeat-timeout');
@@ -680,6 +693,7 @@ class Client implements StreamClient {
       }
     } else if (now - session.lastFrameAt >= this.idleMs) {
       session.probeSentAt = now;
+      session.probeFrames = session.frames;
       const ws = session.ws;
       if (typeof ws.ping === 'function') {
         // Empty payload, as Binance recommends for unsolicited frames; counts against the message rate.
@@ -849,6 +863,7 @@ class Client implements StreamClient {
   private onMessage(conn: Connection, session: Session, raw: unknown): void {
     if (session.closed) return;
     session.lastFrameAt = this.scheduler.now();
+    session.frames++;
     let msg: Record<string, unknown>;
     try {
       msg = JSON.parse(typeof raw === 'string' ? raw : String(raw));
@@ -916,11 +931,15 @@ class Client implements StreamClient {
     if (!entry) return;
     const handover = entry.handover;
     if (handover === null) {
-      if (session === conn.active) this.deliver(entry, data);
+      if (session === conn.active) {
+        if (entry.catchUp !== null && this.behind(entry, data)) return;
+        this.deliver(entry, data);
+      }
       return;
     }
     if (session === conn.incoming) {
       if (handover.done) {
+        if (entry.catchUp !== null && this.behind(entry, data)) return;
         this.deliver(entry, data);
         return;
       }
@@ -932,6 +951,14 @@ class Client implements StreamClient {
       return;
     }
     if (this.tryHandover(entry)) this.checkHandover(conn);
+  }
+
+  /** Whether an event of the new socket was already delivered by the old one (ends the catch-up otherwise). */
+  private behind(entry: Entry, data: unknown): boolean {
+    const key = entry.info.order(data);
+    if (key !== undefined && key <= entry.catchUp!) return true;
+    entry.catchUp = null;
+    return false;
   }
 
   /** Hands a stream to the replacement once both sockets carried one same event. */
@@ -952,6 +979,7 @@ class Client implements StreamClient {
     for (const item of buffered) {
       if (item.key === undefined || item.key > entry.lastOrder) this.deliver(entry, item.data);
     }
+    entry.catchUp = Number.isFinite(entry.lastOrder) ? entry.lastOrder : null;
   }
 
   private checkHandover(conn: Connection): void {
