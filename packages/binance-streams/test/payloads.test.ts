@@ -1,0 +1,146 @@
+// The documented payloads (web-socket-streams.md samples) through the mappers, and malformed
+// payloads: the error names the stream and the field that would break.
+
+import { describe, expect, test } from 'vitest';
+import { PayloadError } from '../src/index.js';
+import { streamInfo } from '../src/market/streams.js';
+
+describe('documented payloads', () => {
+  test('trade', () => {
+    const event = streamInfo('bnbbtc@trade').parse({
+      e: 'trade',
+      E: 1672515782136,
+      s: 'BNBBTC',
+      t: 12345,
+      p: '0.001',
+      q: '100',
+      T: 1672515782136,
+      m: true,
+      M: true,
+    });
+    expect(event).toEqual({
+      eventType: 'trade',
+      eventTime: 1672515782136,
+      symbol: 'BNBBTC',
+      tradeId: 12345,
+      price: '0.001',
+      quantity: '100',
+      tradeTime: 1672515782136,
+      isBuyerMaker: true,
+    });
+  });
+
+  test('kline', () => {
+    const event = streamInfo('bnbbtc@kline_1m').parse({
+      e: 'kline',
+      E: 1672515782136,
+      s: 'BNBBTC',
+      k: {
+        t: 1672515780000,
+        T: 1672515839999,
+        s: 'BNBBTC',
+        i: '1m',
+        f: 100,
+        L: 200,
+        o: '0.0010',
+        c: '0.0020',
+        h: '0.0025',
+        l: '0.0015',
+        v: '1000',
+        n: 100,
+        x: false,
+        q: '1.0000',
+        V: '500',
+        Q: '0.500',
+        B: '123456',
+      },
+    });
+    expect(event).toMatchObject({
+      eventType: 'kline',
+      kline: {
+        openTime: 1672515780000,
+        interval: '1m',
+        open: '0.0010',
+        tradeCount: 100,
+        isClosed: false,
+        takerBuyQuoteVolume: '0.500',
+      },
+    });
+  });
+
+  test('bookTicker (no event type on the wire) and partial depth (no symbol on the wire)', () => {
+    expect(
+      streamInfo('bnbusdt@bookTicker').parse({
+        u: 400900217,
+        s: 'BNBUSDT',
+        b: '25.35190000',
+        B: '31.21000000',
+        a: '25.36520000',
+        A: '40.66000000',
+      }),
+    ).toEqual({
+      eventType: 'bookTicker',
+      updateId: 400900217,
+      symbol: 'BNBUSDT',
+      bidPrice: '25.35190000',
+      bidQty: '31.21000000',
+      askPrice: '25.36520000',
+      askQty: '40.66000000',
+    });
+    expect(
+      streamInfo('bnbbtc@depth5').parse({
+        lastUpdateId: 160,
+        bids: [['0.0024', '10']],
+        asks: [['0.0026', '100']],
+      }),
+    ).toEqual({
+      eventType: 'partialDepth',
+      lastUpdateId: 160,
+      bids: [['0.0024', '10']],
+      asks: [['0.0026', '100']],
+      symbol: 'BNBBTC',
+    });
+  });
+
+  test('referencePrice may be null', () => {
+    expect(
+      streamInfo('bazusd@referencePrice').parse({
+        e: 'referencePrice',
+        s: 'BAZUSD',
+        r: null,
+        t: 1770313263917,
+      }),
+    ).toEqual({
+      eventType: 'referencePrice',
+      symbol: 'BAZUSD',
+      referencePrice: null,
+      timestamp: 1770313263917,
+    });
+  });
+
+  test('malformed payloads name the stream and field', () => {
+    const info = streamInfo('btcusdt@depth@100ms');
+    const good = { e: 'depthUpdate', E: 1, s: 'BTCUSDT', U: 157, u: 160, b: [['0.0024', '10']], a: [] };
+    expect(info.parse(good)).toMatchObject({ firstUpdateId: 157, finalUpdateId: 160 });
+    expect(() => info.parse({ ...good, U: '157' })).toThrow(PayloadError);
+    expect(() => info.parse({ ...good, U: '157' })).toThrow(
+      "Malformed payload on btcusdt@depth@100ms: field 'U' is '157', expected a number",
+    );
+    expect(() => info.parse({ ...good, b: [['0.0024', 10]] })).toThrow('field \'b[0]\' is ["0.0024",10]');
+    expect(() => info.parse(null)).toThrow("field '(payload)'");
+    expect(() => streamInfo('btcusdt@kline_1m').parse({ E: 1, s: 'X', k: { t: 'x' } })).toThrow(
+      "field 'k.t'",
+    );
+  });
+
+  test('order keys: ids for trades, update ids for books, event times for tickers, closed kline first', () => {
+    expect(streamInfo('btcusdt@trade').order({ t: 7 })).toBe(7);
+    expect(streamInfo('btcusdt@aggTrade').order({ a: 8 })).toBe(8);
+    expect(streamInfo('btcusdt@depth').order({ u: 9 })).toBe(9);
+    expect(streamInfo('btcusdt@bookTicker').order({ u: 10 })).toBe(10);
+    expect(streamInfo('btcusdt@ticker').order({ E: 11 })).toBe(11);
+    const kline = streamInfo('btcusdt@kline_1m');
+    expect(kline.order({ E: 5, k: { x: true } })).toBeLessThan(kline.order({ E: 5, k: { x: false } })!);
+    expect(streamInfo('!miniTicker@arr').order([{ E: 12 }])).toBe(12);
+  });
+});
