@@ -165,6 +165,8 @@ interface ControlRequest {
 
 interface Session {
   seq: number;
+  /** Why it was opened: 'initial', 'reconnect', or a replacement's reason. */
+  reason: string;
   ws: WebSocketLike;
   pacer: Pacer;
   pending: Map<number, ControlRequest>;
@@ -472,6 +474,7 @@ class Client implements StreamClient {
     }
     const session: Session = {
       seq: this.nextSessionSeq++,
+      reason,
       ws,
       pacer: new Pacer(this.scheduler, this.perSecond),
       pending: new Map(),
@@ -527,7 +530,7 @@ class Client implements StreamClient {
     const names = [...conn.streams.keys()];
     if (names.length > 0) this.requestSubscribe(conn, session, names);
     if (session === conn.active) {
-      this.setState(conn, 'open', conn.attempt > 0 ? 'reconnected' : 'initial');
+      this.setState(conn, 'open', session.reason === 'reconnect' ? 'reconnected' : session.reason);
       this.armRotation(conn);
     } else if (names.length === 0) {
       this.completeReplacement(conn);
