@@ -10,6 +10,14 @@ export interface RestFaultOptions {
   count?: number;
   /** Only requests whose path equals this string (e.g. '/api/v3/depth') or matches this RegExp. */
   path?: string | RegExp;
+  /** Only requests with this HTTP method (e.g. 'POST'). */
+  method?: string;
+  /**
+   * For 'error' and 'reset': the request is processed first (an order is placed, a cancel happens)
+   * and only its answer is replaced by the error or lost with the connection — "execution status
+   * unknown" as the docs put it. Default false: the request never reaches the endpoint.
+   */
+  afterProcessing?: boolean;
   /** For 'delay': how long to wait before answering normally (default 1000 ms). */
   delayMs?: number;
   /** For 'error': the HTTP status (default 503). */
@@ -22,6 +30,8 @@ export interface ArmedRestFault {
   readonly kind: RestFaultKind;
   remaining: number;
   readonly path: string | RegExp | undefined;
+  readonly method: string | undefined;
+  readonly afterProcessing: boolean;
   readonly delayMs: number;
   readonly status: number;
   readonly body: unknown;
@@ -38,6 +48,8 @@ export class RestFaults {
       kind: options.kind,
       remaining: count,
       path: options.path,
+      method: options.method?.toUpperCase(),
+      afterProcessing: options.afterProcessing ?? false,
       delayMs: options.delayMs ?? 1000,
       status: options.status ?? 503,
       body: options.body ?? {
@@ -47,9 +59,11 @@ export class RestFaults {
     });
   }
 
-  /** Takes one use of the first fault matching `path`, if any. */
-  take(path: string): ArmedRestFault | undefined {
-    const fault = this.armed.find((f) => matches(f.path, path));
+  /** Takes one use of the first fault matching `method` and `path`, if any. */
+  take(path: string, method = 'GET'): ArmedRestFault | undefined {
+    const fault = this.armed.find(
+      (f) => matches(f.path, path) && (f.method === undefined || f.method === method),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.armed = this.armed.filter((f) => f !== fault);
@@ -68,4 +82,32 @@ export class RestFaults {
 function matches(pattern: string | RegExp | undefined, path: string): boolean {
   if (pattern === undefined) return true;
   return typeof pattern === 'string' ? pattern === path : pattern.test(path);
+}
+
+/** Faults on order placement, over REST and the WebSocket API alike. */
+export class PlacementFaults {
+  private armed: Array<{ when: 'before' | 'after'; remaining: number }> = [];
+
+  add(when: 'before' | 'after', count: number): void {
+    if (when !== 'before' && when !== 'after') {
+      throw new RangeError(`dropOrderPlacements: 'when' must be 'before' or 'after', got '${String(when)}'`);
+    }
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`dropOrderPlacements: count must be a positive integer, got ${count}`);
+    }
+    this.armed.push({ when, remaining: count });
+  }
+
+  /** Takes one use of the first armed fault. */
+  take(): 'before' | 'after' | null {
+    const fault = this.armed[0];
+    if (!fault) return null;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.armed.shift();
+    return fault.when;
+  }
+
+  clear(): void {
+    this.armed = [];
+  }
 }

@@ -1,5 +1,13 @@
+import type { AccountOptions } from './accounts/registry.js';
+
 /** Options of `startSimulator`. Every field is optional. */
 export interface SimulatorOptions {
+  /** Accounts to create at start-up (their credentials are in `Simulator.accounts`, in this order). */
+  accounts?: AccountOptions[];
+  /** Unfilled orders an account may place per 10 seconds (ORDERS limit). Default 100. */
+  maxOrdersPer10s?: number;
+  /** Unfilled orders an account may place per UTC day (ORDERS limit). Default 200000. */
+  maxOrdersPerDay?: number;
   /** Fixes the market: symbols, prices, trades, books. Default 1. */
   seed?: number;
   /** Interface to listen on. Default '127.0.0.1'. */
@@ -32,8 +40,10 @@ export interface SimulatorOptions {
   maxConnectionsPer5Minutes?: number;
 }
 
-/** The options in force: every field of `SimulatorOptions`, defaults filled in. */
+/** The options in force: every field of `SimulatorOptions` but `accounts`, defaults filled in. */
 export interface ResolvedOptions {
+  maxOrdersPer10s: number;
+  maxOrdersPerDay: number;
   seed: number;
   host: string;
   port: number;
@@ -66,6 +76,8 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   if (!Number.isInteger(seed))
     throw new RangeError(`startSimulator: option 'seed' must be an integer, got ${seed}`);
   return {
+    maxOrdersPer10s: Math.floor(positive('maxOrdersPer10s', o.maxOrdersPer10s, 100)),
+    maxOrdersPerDay: Math.floor(positive('maxOrdersPerDay', o.maxOrdersPerDay, 200_000)),
     seed,
     host: o.host ?? '127.0.0.1',
     port: positive('port', o.port, 0, true),

@@ -3,18 +3,25 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ApiKeyCredentials, ApiKeyOptions } from './accounts/api-keys.js';
+import { type AccountCredentials, type AccountOptions, Accounts, amountOption } from './accounts/registry.js';
 import { Clock } from './clock.js';
-import { type RestFaultOptions, RestFaults } from './faults.js';
+import { PlacementFaults, type RestFaultOptions, RestFaults } from './faults.js';
+import type { OrderRateLimits } from './limits/order-count.js';
 import { WeightLimiter } from './limits/weight.js';
 import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
-import { Market } from './market/market.js';
+import { Market, type SymbolMarket } from './market/market.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
 import { handleRest } from './rest/handler.js';
 import { RequestLog, type RequestRecord } from './rest/request-log.js';
-import { marketDataRoutes } from './rest/routes.js';
+import { restRoutes } from './rest/routes.js';
 import { type StreamConnectionInfo, StreamServer } from './streams/server.js';
-import { WsApiServer } from './ws-api/server.js';
+import { TradingEngine } from './trading/engine.js';
+import { UserEvents } from './trading/events.js';
+import { externalMarketOrder, fillOrder, movePrice, setBalances } from './trading/market-controls.js';
+import type { LevelTaken } from './trading/matching.js';
+import { type WsApiConnectionInfo, WsApiServer } from './ws-api/server.js';
 
 /** A price level as Binance prints it: [price, quantity]. */
 export type BookLevel = [price: string, qty: string];
@@ -26,15 +33,33 @@ export interface BookSnapshot {
   asks: BookLevel[];
 }
 
-/** What `executeMarketOrder` did. */
+/** What `executeMarketOrder` and `movePrice` did. */
 export interface MarketOrderResult {
   symbol: string;
   side: 'BUY' | 'SELL';
   /** Quantity executed (less than asked when the book ran out). */
   executedQty: string;
-  /** One fill per price level taken, best first, each a trade with its own id. */
+  /**
+   * One entry per price level taken, best first: its quantity, the id of its first trade (a level
+   * holding account orders makes one trade per order, then one with the background liquidity) and
+   * the level's aggregate trade id.
+   */
   fills: Array<{ price: string; qty: string; tradeId: number; aggTradeId: number }>;
 }
+
+/** An account's balance of one asset, as decimal strings. */
+export interface BalanceInfo {
+  free: string;
+  locked: string;
+}
+
+/** An order as `GET /api/v3/order` shows it. */
+export type OrderInfo = Record<string, unknown> & {
+  symbol: string;
+  orderId: number;
+  clientOrderId: string;
+  status: string;
+};
 
 /** The handle returned by `startSimulator`. */
 export interface Simulator {
@@ -70,8 +95,57 @@ export interface Simulator {
    */
   executeMarketOrder(symbol: string, side: 'BUY' | 'SELL', quantity: string): MarketOrderResult;
 
+  /**
+   * Another participant trades the book through to `price` now: every ask up to it (BUY, when
+   * `price` is at or above the last price) or every bid down to it is taken, account orders
+   * included (they fill as makers), and the last trade prints exactly at `price` — so resting
+   * orders at or beyond it fill, and stop orders trigger, deterministically.
+   */
+  movePrice(symbol: string, price: string): MarketOrderResult;
+
   /** Moves the server clock by `ms` (negative goes back); returns the total shift. Affects serverTime, the market and the weight windows. */
   shiftClock(ms: number): number;
+
+  /** Credentials of the accounts given in `startSimulator({ accounts })`, in order. */
+  readonly accounts: readonly AccountCredentials[];
+  /** Creates an account with one API key (HMAC, RSA or Ed25519); returns the key's credentials. */
+  createAccount(options?: AccountOptions): AccountCredentials;
+  /** Adds another API key to the account of `apiKey` (keys of one account share its balances and order counts). */
+  addApiKey(apiKey: string, options?: ApiKeyOptions): ApiKeyCredentials;
+  /** The balances of the account of `apiKey`, by asset. */
+  balances(apiKey: string): Record<string, BalanceInfo>;
+  /**
+   * Sets free balances of the account of `apiKey` (a deposit or a withdrawal): subscribers get a
+   * `balanceUpdate` per changed asset and an `outboundAccountPosition`.
+   */
+  setBalances(apiKey: string, balances: Record<string, string>): void;
+  /** Every order of the account of `apiKey` (optionally one symbol), oldest first, as GET order shows them. */
+  orders(apiKey: string, symbol?: string): OrderInfo[];
+  /**
+   * Another participant fills `quantity` (default: all that is left) of a resting order of the
+   * account of `apiKey` at its price — a partial or complete fill exactly when a test wants it.
+   */
+  fillOrder(apiKey: string, symbol: string, orderId: number, quantity?: string): OrderInfo;
+  /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
+  setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
+  /**
+   * The next `count` (default 1) order placements (POST order, cancelReplace, orderList/*, and their
+   * WebSocket API methods) lose their connection: `'before'` the request is processed (no order), or
+   * `'after'` (the order is placed, the response is lost).
+   */
+  dropOrderPlacements(options: { when: 'before' | 'after'; count?: number }): void;
+
+  /** Open WebSocket API connections. */
+  wsApiConnections(): WsApiConnectionInfo[];
+  /** Drops WebSocket API connections, like `dropConnections` does for streams. Returns how many. */
+  dropWsApiConnections(options?: { id?: number; code?: number; reason?: string }): number;
+  /** Sends the WebSocket API's `serverShutdown` event and, with `closeAfterMs`, closes (1001) later. */
+  sendWsApiServerShutdown(options?: { connectionId?: number; closeAfterMs?: number }): number;
+  /**
+   * Ends user-data stream subscriptions (all, or those of the account of `apiKey`) with
+   * `eventStreamTerminated`, as Binance does when it ends them. Returns how many.
+   */
+  terminateUserDataStreams(options?: { apiKey?: string }): number;
 
   /** Arms a REST fault for the next `count` matching requests (see `RestFaultOptions`). */
   injectRestFault(fault: RestFaultOptions): void;
@@ -142,10 +216,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
   );
   const faults = new RestFaults();
+  const placementFaults = new PlacementFaults();
   const log = new RequestLog();
   const exchangeInfo = new ExchangeInfoCache();
-  const wsApi = new WsApiServer();
-  const streams = new StreamServer(market, clock, opts);
+  const orderLimits: OrderRateLimits = { per10s: opts.maxOrdersPer10s, perDay: opts.maxOrdersPerDay };
+  const accounts = new Accounts(orderLimits, opts.seed);
+  const initialAccounts = (options.accounts ?? []).map((a) => accounts.create(a).credentials);
+  const events = new UserEvents();
+  const trading = new TradingEngine(market, clock, events);
+  const wsApi = new WsApiServer({
+    market,
+    clock,
+    limiter,
+    accounts,
+    trading,
+    events,
+    exchangeInfo,
+    orderLimits,
+    placementFaults,
+    pingIntervalMs: opts.pingIntervalMs,
+    pongTimeoutMs: opts.pongTimeoutMs,
+    connectionLifetimeMs: opts.connectionLifetimeMs,
+  });
+  const streams = new StreamServer(market, clock, opts, (now) => trading.sync(now));
   const sockets = new Set<Socket>();
 
   // Room for combined-stream URLs naming up to 1024 streams.
@@ -155,9 +248,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clock,
       limiter,
       faults,
+      placementFaults,
       log,
       exchangeInfo,
-      routes: marketDataRoutes,
+      routes: restRoutes,
+      accounts,
+      trading,
+      orderLimits,
     }).catch((error: unknown) => {
       console.error('[simulator] request failed:', error);
       if (!res.headersSent) res.writeHead(500);
@@ -195,9 +292,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
-  const book = (symbol: string, limit?: number): BookSnapshot => {
+  const symbolOf = (symbol: string, control: string): SymbolMarket => {
     const sm = market.get(symbol);
-    if (!sm) throw new RangeError(`orderBook: unknown symbol '${symbol}'`);
+    if (!sm) throw new RangeError(`${control}: unknown symbol '${symbol}'`);
+    return sm;
+  };
+
+  const book = (symbol: string, limit?: number): BookSnapshot => {
+    const sm = symbolOf(symbol, 'orderBook');
+    trading.sync(clock.now());
     const b = sm.book(clock.now());
     const n = limit ?? Number.POSITIVE_INFINITY;
     const fmt = (levels: Array<[number, number]>): BookLevel[] =>
@@ -229,31 +332,82 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     orderBook: book,
     shiftClock: (ms) => clock.shift(ms),
     executeMarketOrder(symbol, side, quantity) {
-      const sm = market.get(symbol);
-      if (!sm) throw new RangeError(`executeMarketOrder: unknown symbol '${symbol}'`);
+      const sm = symbolOf(symbol, 'executeMarketOrder');
       if (side !== 'BUY' && side !== 'SELL') {
         throw new RangeError(`executeMarketOrder: side must be 'BUY' or 'SELL', got '${String(side)}'`);
       }
       const units = parseUnits(quantity, sm.spec.qtyPrecision);
-      const step = sm.spec.stepUnits;
-      if (units === null || units <= 0n || units % step !== 0n) {
+      if (units === null || units <= 0n || units % sm.spec.stepUnits !== 0n) {
         throw new RangeError(
           `executeMarketOrder: quantity must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${quantity}'`,
         );
       }
-      const fills = sm.executeMarketOrder(side === 'BUY', Number(units / step), clock.now());
-      const executed = fills.reduce((n, f) => n + f.qty, 0);
-      return {
-        symbol,
-        side,
-        executedQty: sm.formatQty(executed),
-        fills: fills.map((f) => ({
-          price: sm.formatPrice(f.price),
-          qty: sm.formatQty(f.qty),
-          tradeId: f.tradeId,
-          aggTradeId: f.aggTradeId,
-        })),
-      };
+      const levels = externalMarketOrder(trading, sm, side === 'BUY', units, clock.now());
+      return marketResult(sm, side, levels);
+    },
+    movePrice(symbol, price) {
+      const sm = symbolOf(symbol, 'movePrice');
+      const units = parseUnits(price, sm.spec.pricePrecision);
+      if (units === null || units <= 0n || units % sm.spec.tickUnits !== 0n) {
+        throw new RangeError(
+          `movePrice: price must be a positive multiple of ${symbol}'s tick size ${sm.formatPrice(1)}, got '${price}'`,
+        );
+      }
+      const buy = units >= trading.lastPrice(sm, clock.now());
+      return marketResult(sm, buy ? 'BUY' : 'SELL', movePrice(trading, sm, units, clock.now()));
+    },
+    get accounts() {
+      return initialAccounts;
+    },
+    createAccount: (o = {}) => accounts.create(o).credentials,
+    addApiKey: (apiKey, o = {}) => accounts.addKey(accounts.accountOf(apiKey, 'addApiKey'), o),
+    balances: (apiKey) => accounts.accountOf(apiKey, 'balances').balances.toJSON(),
+    setBalances(apiKey, balances) {
+      const account = accounts.accountOf(apiKey, 'setBalances');
+      const list = Object.entries(balances).map(
+        ([asset, amount]) => [asset, amountOption(`setBalances: ${asset}`, amount)] as [string, bigint],
+      );
+      trading.sync(clock.now());
+      setBalances(trading, account, list, clock.now());
+    },
+    orders(apiKey, symbol) {
+      const account = accounts.accountOf(apiKey, 'orders');
+      trading.sync(clock.now());
+      return trading.ordersOf(account, symbol).map((o) => trading.queryJson(o, (ms) => ms) as OrderInfo);
+    },
+    fillOrder(apiKey, symbol, orderId, quantity) {
+      const account = accounts.accountOf(apiKey, 'fillOrder');
+      const sm = symbolOf(symbol, 'fillOrder');
+      trading.sync(clock.now());
+      const order = account.findOrder(sm.symbol, orderId);
+      if (!order) throw new RangeError(`fillOrder: the account has no order ${orderId} on ${symbol}`);
+      let qty: bigint | null = null;
+      if (quantity !== undefined) {
+        qty = parseUnits(quantity, 8);
+        if (qty === null)
+          throw new RangeError(`fillOrder: quantity must be a decimal string, got '${quantity}'`);
+      }
+      fillOrder(trading, order, qty, clock.now());
+      return trading.queryJson(order, (ms) => ms) as OrderInfo;
+    },
+    setOrderRateLimits(limits) {
+      for (const [name, value] of Object.entries(limits)) {
+        if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+          throw new RangeError(`setOrderRateLimits: '${name}' must be a positive integer, got ${value}`);
+        }
+      }
+      if (limits.per10s !== undefined) orderLimits.per10s = limits.per10s;
+      if (limits.perDay !== undefined) orderLimits.perDay = limits.perDay;
+    },
+    dropOrderPlacements: (o) => placementFaults.add(o.when, o.count ?? 1),
+    wsApiConnections: () => wsApi.list(),
+    dropWsApiConnections: (o = {}) => wsApi.drop(o),
+    sendWsApiServerShutdown: (o = {}) =>
+      wsApi.serverShutdown({ id: o.connectionId, closeAfterMs: o.closeAfterMs }),
+    terminateUserDataStreams(o = {}) {
+      if (o.apiKey === undefined) return wsApi.terminateSubscriptions(() => true);
+      const uid = accounts.accountOf(o.apiKey, 'terminateUserDataStreams').uid;
+      return wsApi.terminateSubscriptions((u) => u === uid);
     },
     injectRestFault: (fault) => faults.add(fault),
     delayResponses: (ms, o = {}) => faults.add({ kind: 'delay', delayMs: ms, ...o }),
@@ -280,9 +434,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset() {
       streams.resetFaults();
       faults.clear();
+      placementFaults.clear();
       limiter.reset();
       log.reset();
       clock.reset();
     },
+  };
+}
+
+function marketResult(sm: SymbolMarket, side: 'BUY' | 'SELL', levels: LevelTaken[]): MarketOrderResult {
+  const executed = levels.reduce((n, l) => n + l.steps, 0);
+  return {
+    symbol: sm.symbol,
+    side,
+    executedQty: sm.formatQty(executed),
+    fills: levels.map((l) => ({
+      price: sm.formatPrice(l.ticks),
+      qty: sm.formatQty(l.steps),
+      tradeId: l.firstTradeId,
+      aggTradeId: l.aggTradeId,
+    })),
   };
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -50,6 +51,35 @@ describe('binance-simulator CLI', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+  }, 20_000);
+
+  test('registers an HMAC account from the command line', async () => {
+    const { child, waitFor } = run([
+      '--symbols',
+      '10',
+      '--api-key',
+      'CliTestKey',
+      '--api-secret',
+      'cli-secret',
+      '--balance',
+      'USDT=1234.5',
+      '--balance',
+      'BTC=1',
+    ]);
+    const [, url] = await waitFor(/REST:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v3/);
+    await waitFor(/Account:\s+HMAC API key CliTestKey, 2 balances/);
+    const query = `omitZeroBalances=true&timestamp=${Date.now()}`;
+    const signature = createHmac('sha256', 'cli-secret').update(query).digest('hex');
+    const res = await fetch(`${url}/api/v3/account?${query}&signature=${signature}`, {
+      headers: { 'X-MBX-APIKEY': 'CliTestKey' },
+    });
+    const body = (await res.json()) as { balances: unknown[] };
+    expect(body.balances).toEqual([
+      { asset: 'USDT', free: '1234.50000000', locked: '0.00000000' },
+      { asset: 'BTC', free: '1.00000000', locked: '0.00000000' },
+    ]);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   }, 20_000);
 
   test('rejects a bad option with usage and exit code 2', async () => {

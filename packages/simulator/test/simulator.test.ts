@@ -38,12 +38,12 @@ test('bad options are rejected with the option named', async () => {
   await expect(startSimulator({ port: -1 })).rejects.toThrow(/option 'port'/);
 });
 
-test('the WebSocket API endpoint answers every request with a well-formed "not supported" error', async () => {
+test('an unknown WebSocket API method gets a well-formed error with its id', async () => {
   const sim = await startSimulator({ symbols: 10 });
   try {
-    const ws = new WebSocket(sim.wsApiUrl);
+    const ws = new WebSocket(`${sim.wsApiUrl}?returnRateLimits=false`);
     await once(ws, 'open');
-    ws.send(JSON.stringify({ id: 'abc', method: 'session.logon', params: {} }));
+    ws.send(JSON.stringify({ id: 'abc', method: 'no.such.method', params: {} }));
     const [data] = await once(ws, 'message');
     expect(JSON.parse(String(data))).toEqual({
       id: 'abc',
@@ -51,6 +51,38 @@ test('the WebSocket API endpoint answers every request with a well-formed "not s
       error: { code: -1020, msg: 'This operation is not supported.' },
     });
     ws.close();
+  } finally {
+    await sim.close();
+  }
+});
+
+test('accounts given to startSimulator: credentials on the handle, never in the options', async () => {
+  const sim = await startSimulator({
+    symbols: 10,
+    accounts: [
+      { apiKey: 'FirstTestAccountKey', secret: 'first-secret', balances: { USDT: '100' } },
+      { keyType: 'ED25519', balances: { BTC: '1' } },
+    ],
+  });
+  try {
+    expect(sim.accounts).toHaveLength(2);
+    expect(sim.accounts[0]).toMatchObject({
+      apiKey: 'FirstTestAccountKey',
+      keyType: 'HMAC',
+      secret: 'first-secret',
+    });
+    expect(sim.accounts[1]!.keyType).toBe('ED25519');
+    expect(sim.accounts[1]!.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(sim.balances('FirstTestAccountKey')).toEqual({
+      USDT: { free: '100.00000000', locked: '0.00000000' },
+    });
+    expect(JSON.stringify(sim.options)).not.toContain('first-secret');
+    expect(() => sim.balances('NoSuchKey')).toThrow("balances: no account has the API key 'NoSuchKey'");
+    expect(() => sim.createAccount({ apiKey: 'FirstTestAccountKey' })).toThrow(/already registered/);
+    expect(() => sim.createAccount({ keyType: 'HMAC', publicKey: 'nope' })).toThrow(
+      /'publicKey' is not a PEM/,
+    );
+    expect(() => sim.createAccount({ balances: { USDT: '1.123456789' } })).toThrow(/balances.USDT/);
   } finally {
     await sim.close();
   }

@@ -81,6 +81,13 @@ export class WeightLimiter {
     return { kind: 'limited', used: s.used, retryAfter };
   }
 
+  /** Gives back weight charged for a request that turned out to be free (successful orders). */
+  refund(ip: string, weight: number): number {
+    const s = this.state(ip);
+    s.used = Math.max(0, s.used - weight);
+    return s.used;
+  }
+
   /** Uses up the rest of the current minute's budget for `ip`. */
   exhaust(ip: string): void {
     const s = this.state(ip);

@@ -1,7 +1,8 @@
 // A real price-level order book: sorted sides, an update id bumped by every level change, and an
 // optional journal of changes (what diff-depth and bookTicker streams are cut from). Prices are
-// ticks and quantities steps. User orders resting at a level can later be layered on top of the
-// background quantity kept here.
+// ticks and quantities steps. A level's quantity is the background liquidity's plus the visible
+// quantity of the accounts' resting orders there: the two are set separately (`set` / `setAccount`),
+// so the background market can come and go without touching real orders.
 
 /** One side. Bids are kept ascending and asks descending, so the best level is always last. */
 export class BookSide {
@@ -113,6 +114,9 @@ export class OrderBook {
   readonly bids = new BookSide(true);
   readonly asks = new BookSide(false);
   lastUpdateId: number;
+  /** Visible quantity of account orders per price, by side. */
+  private readonly accountBids = new Map<number, number>();
+  private readonly accountAsks = new Map<number, number>();
   /** How many stream feeds want the journal; nothing is recorded while 0. */
   private watchers = 0;
   private changes: BookChange[] = [];
@@ -126,8 +130,63 @@ export class OrderBook {
     return bid ? this.bids : this.asks;
   }
 
-  /** Sets the quantity at a price level; every effective change gets the next update id. */
+  /** Sets the background quantity at a price level (account orders there stay); 0 removes it. */
   set(bid: boolean, price: number, qty: number): void {
+    this.apply(bid, price, Math.max(0, qty) + (this.accountLevels(bid).get(price) ?? 0));
+  }
+
+  /** Background quantity at a price level (without account orders). */
+  background(bid: boolean, price: number): number {
+    return this.side(bid).get(price) - (this.accountLevels(bid).get(price) ?? 0);
+  }
+
+  /** Visible quantity of account orders at a price level. */
+  accountQty(bid: boolean, price: number): number {
+    return this.accountLevels(bid).get(price) ?? 0;
+  }
+
+  /** Sets the visible quantity of account orders at a price level (the background stays). */
+  setAccount(bid: boolean, price: number, qty: number): void {
+    const background = this.background(bid, price);
+    const levels = this.accountLevels(bid);
+    if (qty > 0) levels.set(price, qty);
+    else levels.delete(price);
+    this.apply(bid, price, background + Math.max(0, qty));
+  }
+
+  /**
+   * Removes the background quantity of the levels from the best while `predicate(price)` holds.
+   * Levels holding account orders stay (with only those orders).
+   */
+  clearBackgroundWhile(bid: boolean, predicate: (price: number) => boolean): void {
+    const side = this.side(bid);
+    const prices: number[] = [];
+    for (let i = side.prices.length - 1; i >= 0 && predicate(side.prices[i]!); i--)
+      prices.push(side.prices[i]!);
+    for (const p of prices) this.set(bid, p, 0);
+  }
+
+  /** Removes background levels from the far end until the side holds at most `count` levels. */
+  trimBackground(bid: boolean, count: number): void {
+    const side = this.side(bid);
+    const levels = this.accountLevels(bid);
+    for (let i = 0; i < side.prices.length && side.length > count; ) {
+      const p = side.prices[i]!;
+      if (levels.has(p)) {
+        if (this.background(bid, p) > 0) this.set(bid, p, 0);
+        i++;
+      } else {
+        this.set(bid, p, 0);
+      }
+    }
+  }
+
+  private accountLevels(bid: boolean): Map<number, number> {
+    return bid ? this.accountBids : this.accountAsks;
+  }
+
+  /** Sets a level's visible quantity; every effective change gets the next update id. */
+  private apply(bid: boolean, price: number, qty: number): void {
     const side = bid ? this.bids : this.asks;
     const wasBest = side.bestPrice();
     const wasBestQty = side.bestQty();

@@ -10,11 +10,11 @@ export interface RateLimit {
   limit: number;
 }
 
-export function rateLimits(weightPerMinute: number): RateLimit[] {
+export function rateLimits(weightPerMinute: number, orders: { per10s: number; perDay: number }): RateLimit[] {
   return [
     { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: weightPerMinute },
-    { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-    { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+    { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: orders.per10s },
+    { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: orders.perDay },
     { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
   ];
 }

@@ -1,7 +1,10 @@
 // Background liquidity: keeps a symbol's order book alive as the clock moves. Each aggregate trade
 // of the tape hits the book at its price (the taker takes the top, crossed levels disappear) and
 // every 100 ms slot makers change a few levels near the top; the far ends are kept filled. The book
-// is advanced lazily, to the current time, whenever someone looks at it.
+// is advanced lazily, to the current time, whenever someone looks at it. Account orders resting in
+// the book are left alone (the background only ever sets its own quantities); a `TapeListener` sees
+// every tape trade just before the book applies it, which is how resting orders get filled when the
+// market moves through their price.
 
 import { OrderBook } from './book.js';
 import { hash, unit } from './hash.js';
@@ -11,6 +14,16 @@ import { type AggTrade, MINUTE, type Tape } from './tape.js';
 const SLOT = 100;
 /** After this long unobserved, the book is rebuilt at the new time (one big diff) rather than replayed. */
 const REPLAY_LIMIT = 120_000;
+
+/** Told about the tape's trades as the book replays them (the trading engine fills resting orders here). */
+export interface TapeListener {
+  /** Aggregate trade `agg` is about to be applied to `book` (which is as it was just before it). */
+  beforeTrade(agg: AggTrade, book: OrderBook): void;
+  /** The book went unobserved over (from, to]: it is about to be rebuilt at `to` without replaying. */
+  beforeJump(from: number, to: number, book: OrderBook): void;
+  /** The book has just been rebuilt at `to`. */
+  afterJump(to: number, book: OrderBook): void;
+}
 
 const TAG_GAP = 31;
 const TAG_QTY = 32;
@@ -26,6 +39,7 @@ export class LiveBook {
   private time: number;
   /** Generation counter: quantities of rebuilt books differ from the ones they replace. */
   private epoch = 0;
+  listener: TapeListener | null = null;
 
   constructor(spec: SymbolSpec, tape: Tape, now: number) {
     this.spec = spec;
@@ -46,7 +60,10 @@ export class LiveBook {
   advance(to: number): void {
     if (this.spec.status !== 'TRADING' || to <= this.time) return;
     if (to - this.time > REPLAY_LIMIT) {
+      const from = this.time;
+      this.listener?.beforeJump(from, to, this.book);
       this.rebuild(to);
+      this.listener?.afterJump(to, this.book);
       return;
     }
     const aggs = this.tape.aggsFromTime(this.time + 1, to, Number.POSITIVE_INFINITY);
@@ -56,6 +73,7 @@ export class LiveBook {
     while (i < aggs.length || slot <= lastSlot) {
       const agg = aggs[i];
       if (agg && (slot > lastSlot || agg.time <= slot * SLOT)) {
+        this.listener?.beforeTrade(agg, this.book);
         this.applyTrade(agg);
         i++;
       } else {
@@ -68,22 +86,22 @@ export class LiveBook {
   }
 
   /**
-   * A taker from outside the simulation: takes up to `qty` steps from the asks (buy) or bids (sell),
-   * best level first. Returns one aggregate per price level; the caller records them in the tape.
-   * The book must already be advanced to the current time.
+   * The background liquidity reacts to a trade that another participant made at `price` (ticks) by
+   * sweeping the book (`movePrice`): makers step in behind the new price and follow it on the other
+   * side, and both sides are filled back to their depth.
    */
-  take(buy: boolean, qty: number): Array<{ price: number; qty: number }> {
-    const side = buy ? this.book.asks : this.book.bids;
-    const fills: Array<{ price: number; qty: number }> = [];
-    let left = qty;
-    while (left > 0 && side.length > 0) {
-      const [price, available] = side.level(0)!;
-      const taken = Math.min(left, available);
-      this.book.set(!buy, price, available - taken);
-      fills.push({ price, qty: taken });
-      left -= taken;
-    }
-    return fills;
+  reactTo(price: number, buy: boolean): void {
+    this.applyTrade({
+      id: price,
+      time: this.time,
+      price,
+      qty: 0,
+      buy,
+      firstTrade: -1,
+      lastTrade: -1,
+      source: -1,
+    });
+    this.refill();
   }
 
   /** Makes one background change right now (used to force a diff-depth event, e.g. for gaps). */
@@ -91,7 +109,7 @@ export class LiveBook {
     const side = this.book.bids.length > 0 ? this.book.bids : this.book.asks;
     const best = side.level(0);
     if (!best) return;
-    this.book.set(side.isBid, best[0], best[1] + 1);
+    this.book.set(side.isBid, best[0], this.book.background(side.isBid, best[0]) + 1);
   }
 
   private levelQty(price: number, salt: number): number {
@@ -149,13 +167,11 @@ export class LiveBook {
     // the traded quantity.
     const taken = agg.buy ? book.asks : book.bids;
     const other = agg.buy ? book.bids : book.asks;
-    const better = (price: number) => (agg.buy ? price < p : price > p);
-    while (taken.length > 0 && better(taken.bestPrice())) book.set(!agg.buy, taken.bestPrice(), 0);
-    const atPrice = taken.get(p);
+    book.clearBackgroundWhile(!agg.buy, (price) => (agg.buy ? price < p : price > p));
+    const atPrice = book.background(!agg.buy, p);
     if (atPrice > 0) book.set(!agg.buy, p, atPrice > agg.qty ? atPrice - agg.qty : 0);
     // The resting side cannot cross the trade price; makers then follow the price.
-    const crossed = (price: number) => (agg.buy ? price >= p : price <= p);
-    while (other.length > 0 && crossed(other.bestPrice())) book.set(agg.buy, other.bestPrice(), 0);
+    book.clearBackgroundWhile(agg.buy, (price) => (agg.buy ? price >= p : price <= p));
     const follow = agg.buy ? p - spread : p + spread;
     if (follow >= 1 && (other.length === 0 || Math.abs(other.bestPrice() - p) > spread)) {
       book.set(agg.buy, follow, this.levelQty(follow, agg.id));
@@ -181,7 +197,9 @@ export class LiveBook {
       const level = side.level(n);
       if (!level) continue;
       const action = ((h >>> 17) & 0xff) / 256;
-      const [price, qty] = level;
+      const price = level[0];
+      const qty = this.book.background(bid, price);
+      if (qty === 0) continue; // only account orders there
       if (action < 0.6) {
         const factor = 0.5 + ((h >>> 25) & 0x7f) / 127;
         this.book.set(bid, price, Math.max(1, Math.round(qty * factor)));
@@ -212,7 +230,7 @@ export class LiveBook {
         this.book.set(bid, next, this.levelQty(next, this.epoch));
         worst = next;
       }
-      while (side.length > target) this.book.set(bid, side.worstPrice(), 0);
+      if (side.length > target) this.book.trimBackground(bid, target);
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { OrderBook } from './book.js';
 import { divRound, formatUnits, pow10 } from './decimal.js';
-import { LiveBook } from './liquidity.js';
+import { LiveBook, type TapeListener } from './liquidity.js';
 import { buildUniverse, type SymbolSpec } from './symbols.js';
 import { DAY, Tape } from './tape.js';
 
@@ -15,20 +15,11 @@ export interface MarketOptions {
   historyDays: number;
 }
 
-/** One price level taken by `executeMarketOrder`. */
-export interface ExecutedFill {
-  /** Ticks. */
-  price: number;
-  /** Steps. */
-  qty: number;
-  tradeId: number;
-  aggTradeId: number;
-}
-
 export class SymbolMarket {
   readonly spec: SymbolSpec;
   readonly tape: Tape;
   private live: LiveBook | null = null;
+  private listener: TapeListener | null = null;
   private readonly clock: Clock;
   private readonly quoteScale: bigint;
 
@@ -45,29 +36,18 @@ export class SymbolMarket {
 
   /** The order book, advanced to the current time. */
   book(now = this.clock.now()): OrderBook {
-    if (!this.live) this.live = new LiveBook(this.spec, this.tape, now);
+    if (!this.live) {
+      this.live = new LiveBook(this.spec, this.tape, now);
+      this.live.listener = this.listener;
+    }
     this.live.advance(now);
     return this.live.book;
   }
 
-  /**
-   * Executes a market order from outside the simulation against the book at `now`: it takes liquidity
-   * level by level, and its fills become trades with the next trade ids (one aggregate trade per
-   * price level). Returns the fills with their ids.
-   */
-  executeMarketOrder(buy: boolean, qtySteps: number, now: number): ExecutedFill[] {
-    if (this.spec.status !== 'TRADING')
-      throw new Error(`${this.symbol} is not trading (status ${this.spec.status})`);
-    this.book(now);
-    const live = this.live!;
-    let aggId = (this.tape.lastAggAtOrBefore(now)?.id ?? -1) + 1;
-    let tradeId = (this.tape.lastTradeAtOrBefore(now)?.id ?? -1) + 1;
-    const levels = live.take(buy, qtySteps);
-    this.tape.record(
-      now,
-      levels.map((l) => ({ price: l.price, qty: l.qty, buy })),
-    );
-    return levels.map((l) => ({ ...l, aggTradeId: aggId++, tradeId: tradeId++ }));
+  /** Installs the listener told about every tape trade as the book replays it (see `TapeListener`). */
+  listen(listener: TapeListener): void {
+    this.listener = listener;
+    if (this.live) this.live.listener = listener;
   }
 
   /** The live book if it exists (no creation, no advance). */

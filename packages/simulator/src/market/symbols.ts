@@ -209,11 +209,12 @@ function makeSpec(c: Candidate, options: UniverseOptions): SymbolSpec {
     allowTrailingStop: true,
     cancelReplaceAllowed: true,
     amendAllowed: rnd.next() < 0.7,
-    pegInstructionsAllowed: rnd.next() < 0.5,
+    // Pegged orders and OPO lists are not simulated: exchangeInfo says so (the draws keep the seed's sequence).
+    pegInstructionsAllowed: rnd.next() < 0,
     icebergAllowed: true,
     ocoAllowed: true,
     otoAllowed: true,
-    opoAllowed: rnd.next() < 0.6,
+    opoAllowed: rnd.next() < 0,
   };
   return { ...spec, filters: makeFilters(spec, usdPrice, newStyle, exotic, rnd) };
 }

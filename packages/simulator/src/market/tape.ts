@@ -340,6 +340,11 @@ export class Tape {
     return this.procTradeBase(m) + this.extraFillsBefore[this.extrasBefore(m * MINUTE)]!;
   }
 
+  /** Time of the latest recorded (non-procedural) trade, or -∞. */
+  lastRecordedTime(): number {
+    return this.extras.at(-1)?.time ?? Number.NEGATIVE_INFINITY;
+  }
+
   /**
    * Records aggregate trades at `time` (not before any earlier recorded one): they take the next ids
    * after every trade at or before `time`, and every later trade's id moves up accordingly.

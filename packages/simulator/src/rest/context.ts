@@ -1,6 +1,10 @@
+import type { Account } from '../accounts/account.js';
+import type { Security } from '../auth/authenticate.js';
+import type { OrderRateLimits } from '../limits/order-count.js';
 import type { ExchangeInfoCache } from '../market/exchange-info.js';
 import type { Market, SymbolMarket } from '../market/market.js';
 import type { SymbolStatus } from '../market/symbols.js';
+import type { TradingEngine } from '../trading/engine.js';
 import { errors } from './errors.js';
 import type { Params } from './params.js';
 
@@ -16,6 +20,18 @@ export interface RestContext {
   readonly endTime: (nextMs: number) => number;
   readonly exchangeInfo: ExchangeInfoCache;
   readonly weightLimit: number;
+  readonly orderLimits: OrderRateLimits;
+  /** The authenticated account (signed endpoints only). */
+  readonly account: Account | null;
+  readonly trading: TradingEngine;
+  /** A handler sets this when a request that is free on success must still be charged (see `Route`). */
+  charge: boolean;
+}
+
+/** The account of a signed request. */
+export function accountOf(ctx: RestContext): Account {
+  if (!ctx.account) throw new Error('accountOf: the route is not signed');
+  return ctx.account;
 }
 
 /** A body that is already serialised JSON. */
@@ -26,6 +42,15 @@ export class RawJson {
 export interface Route {
   /** Weight of the request; computed from raw parameters and never throws. */
   weight: (params: Params) => number;
+  /** Signed endpoints: `X-MBX-APIKEY`, `timestamp`, `signature` (USER_DATA or TRADE). */
+  security?: Security;
+  /**
+   * Since 2026-04-02 order placement and cancel requests weigh 0 when they succeed (failures pay the
+   * documented weight); a handler can still ask to be charged with `ctx.charge = true`.
+   */
+  freeOnSuccess?: boolean;
+  /** Places orders: answers carry X-MBX-ORDER-COUNT-*; order placement faults apply. */
+  placesOrders?: boolean;
   handle: (ctx: RestContext) => unknown;
 }
 

@@ -1,11 +1,17 @@
-// Serves one REST request: routing, weights and bans, faults, Binance's error payloads, headers.
+// Serves one REST request: routing, weights and bans, faults, signed-request checks, Binance's error
+// payloads, headers (used weight, order counts, Retry-After).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Accounts } from '../accounts/registry.js';
+import { authenticate } from '../auth/authenticate.js';
+import { restPayload } from '../auth/signature.js';
 import type { Clock } from '../clock.js';
-import type { RestFaults } from '../faults.js';
+import type { PlacementFaults, RestFaults } from '../faults.js';
+import type { OrderRateLimits } from '../limits/order-count.js';
 import type { WeightLimiter } from '../limits/weight.js';
 import type { ExchangeInfoCache } from '../market/exchange-info.js';
 import type { Market } from '../market/market.js';
+import type { TradingEngine } from '../trading/engine.js';
 import { RawJson, type RestContext, type Route } from './context.js';
 import { ApiError, errors } from './errors.js';
 import { Params } from './params.js';
@@ -16,15 +22,33 @@ export interface RestDeps {
   clock: Clock;
   limiter: WeightLimiter;
   faults: RestFaults;
+  placementFaults: PlacementFaults;
   log: RequestLog;
   exchangeInfo: ExchangeInfoCache;
   routes: Readonly<Record<string, Route>>;
+  accounts: Accounts;
+  trading: TradingEngine;
+  orderLimits: OrderRateLimits;
 }
 
 const NOT_FOUND = '<html><body><h2>404 Not found</h2></body></html>';
+const MAX_BODY = 1024 * 1024;
 
 function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDeps): Promise<void> {
@@ -34,15 +58,16 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
   const query = q === -1 ? '' : url.slice(q + 1);
   const method = req.method ?? 'GET';
   const ip = clientIp(req);
-  const entry = deps.log.record({ method, path, query, time: deps.clock.now(), headers: req.headers });
+  const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+  const entry = deps.log.record({ method, path, query, body, time: deps.clock.now(), headers: req.headers });
 
-  const fault = deps.faults.take(path);
-  if (fault?.kind === 'reset') {
+  const fault = deps.faults.take(path, method);
+  if (fault?.kind === 'reset' && !fault.afterProcessing) {
     entry.status = 0;
     req.socket.destroy();
     return;
   }
-  if (fault?.kind === 'error') {
+  if (fault?.kind === 'error' && !fault.afterProcessing) {
     entry.status = fault.status;
     send(res, fault.status, JSON.stringify(fault.body), deps.limiter.used(ip));
     return;
@@ -55,8 +80,14 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     send(res, 404, NOT_FOUND, deps.limiter.used(ip), 'text/html');
     return;
   }
+  const placement = route.placesOrders ? deps.placementFaults.take() : null;
+  if (placement === 'before') {
+    entry.status = 0;
+    req.socket.destroy();
+    return;
+  }
 
-  const params = new Params(query);
+  const params = new Params(query, body);
   const weight = route.weight(params);
   entry.weight = weight;
   const verdict = deps.limiter.charge(ip, weight);
@@ -67,7 +98,9 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
       `Way too much request weight used; IP banned until ${verdict.until}. Please use WebSocket Streams for live updates to avoid bans.`,
     );
     entry.status = 418;
-    send(res, 418, JSON.stringify(err.body()), verdict.used, undefined, verdict.retryAfter);
+    send(res, 418, JSON.stringify(err.body()), verdict.used, undefined, {
+      'Retry-After': verdict.retryAfter,
+    });
     return;
   }
   if (verdict.kind === 'limited') {
@@ -77,17 +110,34 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
       `Too much request weight used; current limit is ${deps.limiter.options.limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
     );
     entry.status = 429;
-    send(res, 429, JSON.stringify(err.body()), verdict.used, undefined, verdict.retryAfter);
+    send(res, 429, JSON.stringify(err.body()), verdict.used, undefined, {
+      'Retry-After': verdict.retryAfter,
+    });
     return;
   }
 
   let status = 200;
   let text: string;
+  let used = verdict.used;
+  const extra: Record<string, string | number> = {};
+  let ctx: RestContext | null = null;
   try {
     const micro = timeUnitIsMicro(req.headers['x-mbx-time-unit']);
     params.checkDuplicates();
     const now = deps.clock.now();
-    const ctx: RestContext = {
+    deps.trading.sync(now);
+    let account = null;
+    if (route.security) {
+      const header = req.headers['x-mbx-apikey'];
+      account = authenticate(deps.accounts, {
+        apiKey: Array.isArray(header) ? header[0] : header,
+        params,
+        payload: () => restPayload(query, body),
+        now,
+        security: route.security,
+      }).account;
+    }
+    ctx = {
       params,
       market: deps.market,
       now,
@@ -95,10 +145,14 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
       endTime: micro ? (next) => next * 1000 - 1 : (next) => next - 1,
       exchangeInfo: deps.exchangeInfo,
       weightLimit: deps.limiter.options.limit,
+      orderLimits: deps.orderLimits,
+      account,
+      trading: deps.trading,
+      charge: false,
     };
-    const body = route.handle(ctx);
+    const result = route.handle(ctx);
     params.finish();
-    text = body instanceof RawJson ? body.text : JSON.stringify(body);
+    text = result instanceof RawJson ? result.text : JSON.stringify(result);
   } catch (error) {
     const err =
       error instanceof ApiError
@@ -107,10 +161,31 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     if (!(error instanceof ApiError)) console.error('[simulator] REST handler failed:', error);
     status = err.status;
     text = JSON.stringify(err.body());
+    if (err.retryAfter !== undefined) extra['Retry-After'] = err.retryAfter;
+  }
+  if (route.freeOnSuccess && status === 200 && !ctx?.charge) {
+    used = deps.limiter.refund(ip, weight);
+    entry.weight = 0;
+  }
+  if (route.placesOrders && ctx?.account) {
+    const counts = ctx.account.orderCount.counts(deps.clock.now());
+    extra['X-MBX-ORDER-COUNT-10S'] = counts.tenSeconds;
+    extra['X-MBX-ORDER-COUNT-1D'] = counts.day;
   }
   entry.status = status;
+  if (placement === 'after' || (fault?.kind === 'reset' && fault.afterProcessing)) {
+    // Processed, but the answer is lost with the connection.
+    entry.status = 0;
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'error' && fault.afterProcessing) {
+    entry.status = fault.status;
+    send(res, fault.status, JSON.stringify(fault.body), used);
+    return;
+  }
   if (fault?.kind === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-  send(res, status, text, verdict.used);
+  send(res, status, text, used, undefined, extra);
 }
 
 function timeUnitIsMicro(header: string | string[] | undefined): boolean {
@@ -128,15 +203,15 @@ function send(
   text: string,
   used: number,
   contentType = 'application/json;charset=UTF-8',
-  retryAfter?: number,
+  extra: Record<string, string | number> = {},
 ): void {
   const headers: Record<string, string | number> = {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(text),
     'X-MBX-USED-WEIGHT': used,
     'X-MBX-USED-WEIGHT-1M': used,
+    ...extra,
   };
-  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
   res.writeHead(status, headers);
   res.end(text);
 }

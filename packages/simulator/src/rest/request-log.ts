@@ -10,6 +10,8 @@ export interface RequestRecord {
   path: string;
   /** Raw query string (without '?'), as received. */
   query: string;
+  /** Raw request body (form-encoded parameters of POST, PUT and DELETE), as received. */
+  body: string;
   /** Server time (ms) of arrival. */
   time: number;
   headers: IncomingHttpHeaders;

@@ -1,8 +1,38 @@
-// The REST route table: `METHOD /path` → route. The signed and trading endpoints are added here.
+// The REST route table: `METHOD /path` → route.
 
 import type { Route } from './context.js';
+import {
+  account,
+  commission,
+  myAllocations,
+  myFilters,
+  myPreventedMatches,
+  myTrades,
+  orderAmendments,
+  rateLimitOrder,
+} from './endpoints/account.js';
 import { exchangeInfo, executionRules, ping, time } from './endpoints/general.js';
 import { klines, uiKlines } from './endpoints/klines.js';
+import {
+  allOrderList,
+  cancelOrderList,
+  getOrderList,
+  oco,
+  openOrderList,
+  oto,
+  otoco,
+} from './endpoints/order-lists.js';
+import {
+  allOrders,
+  amendKeepPriority,
+  cancelOpenOrders,
+  cancelOrder,
+  cancelReplace,
+  getOrder,
+  newOrder,
+  openOrders,
+  testOrder,
+} from './endpoints/orders.js';
 import {
   avgPrice,
   bookTicker,
@@ -36,3 +66,33 @@ export const marketDataRoutes: Readonly<Record<string, Route>> = {
   'GET /api/v3/referencePrice': reference,
   'GET /api/v3/referencePrice/calculation': referenceCalculation,
 };
+
+/** Signed account and trading endpoints. */
+export const signedRoutes: Readonly<Record<string, Route>> = {
+  'GET /api/v3/account': account,
+  'GET /api/v3/account/commission': commission,
+  'GET /api/v3/rateLimit/order': rateLimitOrder,
+  'GET /api/v3/myTrades': myTrades,
+  'GET /api/v3/myPreventedMatches': myPreventedMatches,
+  'GET /api/v3/myAllocations': myAllocations,
+  'GET /api/v3/myFilters': myFilters,
+  'GET /api/v3/order/amendments': orderAmendments,
+  'POST /api/v3/order': newOrder,
+  'POST /api/v3/order/test': testOrder,
+  'GET /api/v3/order': getOrder,
+  'DELETE /api/v3/order': cancelOrder,
+  'DELETE /api/v3/openOrders': cancelOpenOrders,
+  'GET /api/v3/openOrders': openOrders,
+  'GET /api/v3/allOrders': allOrders,
+  'POST /api/v3/order/cancelReplace': cancelReplace,
+  'PUT /api/v3/order/amend/keepPriority': amendKeepPriority,
+  'POST /api/v3/orderList/oco': oco,
+  'POST /api/v3/orderList/oto': oto,
+  'POST /api/v3/orderList/otoco': otoco,
+  'DELETE /api/v3/orderList': cancelOrderList,
+  'GET /api/v3/orderList': getOrderList,
+  'GET /api/v3/allOrderList': allOrderList,
+  'GET /api/v3/openOrderList': openOrderList,
+};
+
+export const restRoutes: Readonly<Record<string, Route>> = { ...marketDataRoutes, ...signedRoutes };

@@ -41,6 +41,8 @@ export class StreamEngine {
   constructor(
     private readonly market: Market,
     private readonly clock: Clock,
+    /** Runs before each tick's polls (the trading engine brings resting orders up to date first). */
+    private readonly beforeTick: (now: number) => void = () => {},
   ) {}
 
   start(): void {
@@ -104,6 +106,11 @@ export class StreamEngine {
 
   tick(): void {
     const now = this.clock.now();
+    try {
+      this.beforeTick(now);
+    } catch (error) {
+      console.error('[simulator] trading sync failed:', error);
+    }
     const real = performance.now();
     const journals = new Map<JournalFeed['sm'], number>();
     for (const [name, entry] of this.entries) {

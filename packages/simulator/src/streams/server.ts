@@ -125,8 +125,9 @@ export class StreamServer {
     market: Market,
     private readonly clock: Clock,
     private readonly limits: StreamLimits,
+    beforeTick?: (now: number) => void,
   ) {
-    this.engine = new StreamEngine(market, clock);
+    this.engine = new StreamEngine(market, clock, beforeTick);
     this.engine.start();
     const every = Math.max(10, Math.min(1000, limits.pingIntervalMs / 4, limits.pongTimeoutMs / 4));
     this.housekeeping = setInterval(() => this.keepAlive(), every);

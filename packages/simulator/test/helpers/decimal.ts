@@ -9,3 +9,10 @@ export function units(text: string): bigint {
 export function sum(values: readonly string[]): bigint {
   return values.reduce((acc, v) => acc + units(v), 0n);
 }
+
+/** Formats 10^-8 units as Binance prints them ("0.01000000"). */
+export function dec(value: bigint): string {
+  const negative = value < 0n;
+  const v = negative ? -value : value;
+  return `${negative ? '-' : ''}${v / 100_000_000n}.${(v % 100_000_000n).toString().padStart(8, '0')}`;
+}

@@ -65,7 +65,7 @@ export const exchangeInfo: Route = {
     const head = {
       timezone: 'UTC',
       serverTime: ctx.time(ctx.now),
-      rateLimits: rateLimits(ctx.weightLimit),
+      rateLimits: rateLimits(ctx.weightLimit, ctx.orderLimits),
       exchangeFilters: EXCHANGE_FILTERS,
     };
     const tail = JSON.stringify(sors(ctx.market.symbols.map((s) => s.spec)));
