@@ -11,6 +11,7 @@ export {
   type OrderBookState,
   type SnapshotSource,
 } from './book/order-book.js';
+export { restBaseUrlFor, restSnapshotSource } from './book/snapshot-source.js';
 export {
   createManualScheduler,
   type ManualScheduler,

@@ -4,11 +4,14 @@
 import { type Simulator, startSimulator } from '@binance-mcp/simulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  createOrderBook,
   createStreamClient,
   decimalMidpoint,
   decimalSub,
   type OrderBook,
   type OrderBookEvent,
+  restBaseUrlFor,
+  STREAM_URLS,
   type StreamClient,
 } from '../src/index.js';
 import { fetchSnapshotFrom, waitFor } from './helpers.js';
@@ -47,10 +50,9 @@ function expectEqualToSimulator(book: OrderBook, symbol: string): void {
 describe('local order book', () => {
   test('syncs by the documented procedure and equals the simulator book, with exact top-of-book figures', async () => {
     const events: OrderBookEvent[] = [];
-    const book = client.orderBook('BTCUSDT', {
-      fetchSnapshot: fetchSnapshotFrom(sim.restUrl),
-      onEvent: (e) => events.push(e),
-    });
+    // No snapshot source given: the client's @binance-mcp/rest client on the simulator's host.
+    const before = sim.requestCounts()['/api/v3/depth'] ?? 0;
+    const book = client.orderBook('BTCUSDT', { onEvent: (e) => events.push(e) });
     // Diff events must flow before the snapshot is taken: move the market until it is in sync.
     const ready = book.ready();
     await waitFor(() => {
@@ -69,6 +71,8 @@ describe('local order book', () => {
     expect(events.filter((e) => e.type === 'sync')).toHaveLength(1);
     expect(events.some((e) => e.type === 'update')).toBe(true);
     expect(book.resyncs).toBe(0);
+    expect(sim.requestCounts()['/api/v3/depth']).toBe(before + 1);
+    expect(sim.requests().at(-1)?.query).toContain('limit=5000');
     book.close();
     expect(book.state).toBe('closed');
     await expect(book.ready()).rejects.toThrow(/closed/);
@@ -131,7 +135,7 @@ describe('local order book', () => {
     book.close();
   });
 
-  test('a failing snapshot is reported and retried', async () => {
+  test('a failing snapshot (from a source that does not retry by itself) is reported and retried', async () => {
     const errors: string[] = [];
     sim.failRequests({ path: '/api/v3/depth', count: 1 });
     const book = client.orderBook('LTCBTC', {
@@ -155,6 +159,15 @@ describe('local order book', () => {
     const fetchSnapshot = fetchSnapshotFrom(sim.restUrl);
     expect(() => client.orderBook('BTC USDT', { fetchSnapshot })).toThrow(/Invalid symbol/);
     expect(() => client.orderBook('BTCUSDT', { fetchSnapshot, limit: 6000 })).toThrow(/Invalid limit: 6000/);
-    expect(() => client.orderBook('BTCUSDT', {} as never)).toThrow(/Invalid fetchSnapshot/);
+    expect(() => createOrderBook(client, 'BTCUSDT', {})).toThrow(/Invalid fetchSnapshot/);
+  });
+
+  test('the REST host that goes with each stream host', () => {
+    expect(restBaseUrlFor(STREAM_URLS.mainnet).baseUrl).toBe('https://api.binance.com');
+    expect(restBaseUrlFor(STREAM_URLS.mainnet443).baseUrl).toBe('https://api.binance.com');
+    expect(restBaseUrlFor(STREAM_URLS.marketData).baseUrl).toBe('https://data-api.binance.vision');
+    expect(restBaseUrlFor(STREAM_URLS.testnet).baseUrl).toBe('https://testnet.binance.vision');
+    expect(restBaseUrlFor(STREAM_URLS.demo).baseUrl).toBe('https://demo-api.binance.com');
+    expect(restBaseUrlFor(sim.streamUrl).baseUrl).toBe(sim.restUrl);
   });
 });

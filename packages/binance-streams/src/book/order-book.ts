@@ -37,8 +37,11 @@ export type OrderBookEvent =
 export type OrderBookState = 'syncing' | 'synced' | 'closed';
 
 export interface OrderBookOptions {
-  /** Where snapshots come from. */
-  fetchSnapshot: SnapshotSource;
+  /**
+   * Where snapshots come from. `client.orderBook` defaults to the client's `@binance-mcp/rest`
+   * client (`restSnapshotSource`); `createOrderBook` needs one.
+   */
+  fetchSnapshot?: SnapshotSource;
   /** Snapshot depth (1–5000). Default 5000, as the documented procedure uses. */
   limit?: number;
   /** Diff stream speed in ms. Default 100. */

@@ -4,7 +4,9 @@
 // and `serverShutdown` and the 24 h limit are met with a make-before-break replacement whose
 // overlap is de-duplicated stream by stream, so no event is lost or repeated.
 
+import type { RestClient } from '@binance-mcp/rest';
 import { createOrderBook, type OrderBook, type OrderBookOptions } from '../book/order-book.js';
+import { defaultRestClient, restSnapshotSource } from '../book/snapshot-source.js';
 import { realScheduler, type Scheduler, type TimerHandle } from '../clock.js';
 import { resolveStreamBaseUrl, type StreamEnvironment } from '../endpoints.js';
 import {
@@ -82,6 +84,13 @@ export interface StreamClientOptions {
   requestTimeoutMs?: number;
   /** A connection left without streams closes after this long. Default 1000. */
   idleCloseMs?: number;
+  /**
+   * The REST client order books take their depth snapshots from. Default: a `@binance-mcp/rest`
+   * client on the REST host that goes with `baseUrl` (api.binance.com for stream.binance.com,
+   * data-api.binance.vision for data-stream, the testnet and demo hosts; the same host and port
+   * for any other URL, such as the simulator's).
+   */
+  rest?: RestClient;
 }
 
 /** A stream the client carries. */
@@ -119,7 +128,7 @@ export interface StreamClient {
    * A local order book for `symbol`, kept in sync from the diff-depth stream and REST snapshots
    * (Binance's documented procedure); resyncs by itself after any gap.
    */
-  orderBook(symbol: string, options: OrderBookOptions): OrderBook;
+  orderBook(symbol: string, options?: OrderBookOptions): OrderBook;
   /** The streams the client carries, with their connection. */
   streams(): StreamStatus[];
   /** The client's connections. */
@@ -266,6 +275,7 @@ class Client implements StreamClient {
     this.handoverTimeoutMs = positiveOption('handoverTimeoutMs', options.handoverTimeoutMs, 5000);
     this.requestTimeoutMs = positiveOption('requestTimeoutMs', options.requestTimeoutMs, 10_000);
     this.idleCloseMs = positiveOption('idleCloseMs', options.idleCloseMs, 1000);
+    this.rest = options.rest;
   }
 
   // ---------------------------------------------------------------- subscriptions
@@ -369,8 +379,17 @@ class Client implements StreamClient {
     return false;
   }
 
-  orderBook(symbol: string, options: OrderBookOptions): OrderBook {
-    return createOrderBook(this, symbol, { scheduler: this.scheduler, ...options });
+  orderBook(symbol: string, options: OrderBookOptions = {}): OrderBook {
+    const fetchSnapshot = options.fetchSnapshot ?? restSnapshotSource(this.restClient());
+    return createOrderBook(this, symbol, { scheduler: this.scheduler, ...options, fetchSnapshot });
+  }
+
+  private rest: RestClient | undefined;
+
+  /** The REST client for snapshots, created on first use. */
+  private restClient(): RestClient {
+    this.rest ??= defaultRestClient(this.baseUrl);
+    return this.rest;
   }
 
   streams(): StreamStatus[] {
