@@ -86,3 +86,18 @@ export {
   toStreamName,
   type UpdateSpeed,
 } from './market/streams.js';
+export {
+  createUserDataStream,
+  type UserDataStream,
+  type UserDataStreamOptions,
+} from './user-data/client.js';
+export type {
+  BalanceUpdateEvent,
+  EventStreamTerminatedEvent,
+  ExecutionReportEvent,
+  ExternalLockUpdateEvent,
+  ListStatusEvent,
+  OutboundAccountPositionEvent,
+  UnknownUserDataEvent,
+  UserDataEvent,
+} from './user-data/events.js';

@@ -144,3 +144,96 @@ describe('documented payloads', () => {
     expect(streamInfo('!miniTicker@arr').order([{ E: 12 }])).toBe(12);
   });
 });
+
+describe('user data payloads (user-data-stream.md samples)', () => {
+  test('executionReport: readable names, optional conditional fields, null commission asset', async () => {
+    const { parseUserDataEvent } = await import('../src/user-data/events.js');
+    const event = parseUserDataEvent({
+      e: 'executionReport',
+      E: 1499405658658,
+      s: 'ETHBTC',
+      c: 'mUvoqJxFIILMdfAW5iGSOW',
+      S: 'BUY',
+      o: 'LIMIT',
+      f: 'GTC',
+      q: '1.00000000',
+      p: '0.10264410',
+      P: '0.00000000',
+      F: '0.00000000',
+      g: -1,
+      C: '',
+      x: 'NEW',
+      X: 'NEW',
+      r: 'NONE',
+      i: 4293153,
+      l: '0.00000000',
+      z: '0.00000000',
+      L: '0.00000000',
+      n: '0',
+      N: null,
+      T: 1499405658657,
+      t: -1,
+      v: 3,
+      I: 8641984,
+      w: true,
+      m: false,
+      M: false,
+      O: 1499405658657,
+      Z: '0.00000000',
+      Y: '0.00000000',
+      Q: '0.00000000',
+      W: 1499405658657,
+      V: 'NONE',
+    });
+    expect(event).toMatchObject({
+      eventType: 'executionReport',
+      orderId: 4293153,
+      executionType: 'NEW',
+      commissionAsset: null,
+      preventedMatchId: 3,
+      workingTime: 1499405658657,
+    });
+    expect('trailingDelta' in event).toBe(false);
+  });
+
+  test('outboundAccountPosition and listStatus map their arrays; unknown events pass through', async () => {
+    const { parseUserDataEvent } = await import('../src/user-data/events.js');
+    expect(
+      parseUserDataEvent({
+        e: 'outboundAccountPosition',
+        E: 1,
+        u: 2,
+        B: [{ a: 'ETH', f: '10000.000000', l: '0.000000' }],
+      }),
+    ).toEqual({
+      eventType: 'outboundAccountPosition',
+      eventTime: 1,
+      lastUpdateTime: 2,
+      balances: [{ asset: 'ETH', free: '10000.000000', locked: '0.000000' }],
+    });
+    const list = parseUserDataEvent({
+      e: 'listStatus',
+      E: 1,
+      s: 'ETHBTC',
+      g: 2,
+      c: 'OCO',
+      l: 'EXEC_STARTED',
+      L: 'EXECUTING',
+      r: 'NONE',
+      C: 'F4QN4G8DlFATFlIUQ0cjdD',
+      T: 1,
+      O: [{ s: 'ETHBTC', i: 17, c: 'AJYsMjErWJesZvqlJCTUgL' }],
+    });
+    expect(list).toMatchObject({
+      orders: [{ symbol: 'ETHBTC', orderId: 17, clientOrderId: 'AJYsMjErWJesZvqlJCTUgL' }],
+    });
+    expect(parseUserDataEvent({ e: 'somethingNew', E: 1 })).toEqual({
+      eventType: 'somethingNew',
+      raw: { e: 'somethingNew', E: 1 },
+    });
+    expect(() => parseUserDataEvent({ e: 'balanceUpdate', E: 1, a: 'BTC', d: 1, T: 1 })).toThrow("field 'd'");
+    expect(() =>
+      parseUserDataEvent({ e: 'outboundAccountPosition', E: 1, u: 2, B: [{ a: 'ETH', f: 1 }] }),
+    ).toThrow("field 'B[0].f'");
+  });
+});
