@@ -237,3 +237,92 @@ describe('user data payloads (user-data-stream.md samples)', () => {
     ).toThrow("field 'B[0].f'");
   });
 });
+
+describe('generated and interpreted mappers agree (the interpreter serves where code generation is not allowed)', () => {
+  test('every field kind, nested objects, lists and optional fields', async () => {
+    const { interpret } = await import('../src/market/schema.js');
+    const { klineSchema, diffDepthSchema, referencePriceSchema } = await import('../src/market/events.js');
+    const { executionReportSchema, outboundAccountPositionSchema } = await import(
+      '../src/user-data/events.js'
+    );
+    const samples: Array<
+      [{ eventType: string; fields: never; parse: (d: unknown, s: string) => unknown }, unknown]
+    > = [
+      [
+        klineSchema as never,
+        {
+          E: 1,
+          s: 'A',
+          k: {
+            t: 1,
+            T: 2,
+            s: 'A',
+            i: '1m',
+            f: 1,
+            L: 2,
+            o: '1',
+            c: '2',
+            h: '3',
+            l: '0',
+            v: '5',
+            n: 2,
+            x: true,
+            q: '6',
+            V: '1',
+            Q: '2',
+          },
+        },
+      ],
+      [diffDepthSchema as never, { E: 1, s: 'A', U: 1, u: 2, b: [['1', '2']], a: [] }],
+      [referencePriceSchema as never, { s: 'A', r: null, t: 3 }],
+      [outboundAccountPositionSchema as never, { E: 1, u: 2, B: [{ a: 'X', f: '1', l: '0' }] }],
+      [
+        executionReportSchema as never,
+        {
+          E: 1,
+          s: 'A',
+          c: 'c',
+          S: 'BUY',
+          o: 'LIMIT',
+          f: 'GTC',
+          q: '1',
+          p: '1',
+          P: '0',
+          F: '0',
+          g: -1,
+          C: '',
+          x: 'NEW',
+          X: 'NEW',
+          r: 'NONE',
+          i: 1,
+          l: '0',
+          z: '0',
+          L: '0',
+          n: '0',
+          N: null,
+          T: 1,
+          t: -1,
+          I: 2,
+          w: true,
+          m: false,
+          O: 1,
+          Z: '0',
+          Y: '0',
+          Q: '0',
+          V: 'NONE',
+          eR: 'NONE',
+        },
+      ],
+    ];
+    for (const [schema, data] of samples) {
+      const interpreted = interpret(schema.fields, schema.eventType)(
+        data as Record<string, unknown>,
+        'x',
+        '',
+      );
+      expect(interpreted).toEqual(schema.parse(data, 'x'));
+    }
+    const bad = { E: 1, s: 'A', U: '1', u: 2, b: [], a: [] };
+    expect(() => interpret(diffDepthSchema.fields, 'depthUpdate')(bad, 'x', '')).toThrow("field 'U'");
+  });
+});

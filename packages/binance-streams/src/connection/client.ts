@@ -148,6 +148,8 @@ type AnySubscription = SubscriptionHandle<MarketEvent>;
 interface Entry {
   info: StreamInfo;
   subscribers: Set<AnySubscription>;
+  /** The same subscribers as an array, for the per-event loop. */
+  targets: AnySubscription[];
   connection: Connection;
   confirmed: boolean;
   /** Order key of the last delivered event. */
@@ -188,6 +190,8 @@ interface Session {
   lastFrameAt: number;
   /** Frames received (messages, pings, pongs): a probe is answered when this moves. */
   frames: number;
+  /** `frames` at the last heartbeat check; `lastFrameAt` is when it last moved (to a check's precision). */
+  checkedFrames: number;
   probeSentAt: number | null;
   probeFrames: number;
   heartbeatTimer: TimerHandle | null;
@@ -294,6 +298,7 @@ class Client implements StreamClient {
       entry = {
         info,
         subscribers: new Set(),
+        targets: [],
         connection,
         confirmed: false,
         lastOrder: Number.NEGATIVE_INFINITY,
@@ -313,6 +318,7 @@ class Client implements StreamClient {
         this.openSession(connection, 'initial');
     }
     entry.subscribers.add(sub);
+    entry.targets = [...entry.subscribers];
     if (entry.confirmed) sub.confirmed();
     return sub as unknown as Subscription<never>;
   }
@@ -341,7 +347,9 @@ class Client implements StreamClient {
 
   private release(sub: AnySubscription): void {
     const entry = this.entries.get(sub.stream);
-    if (!entry?.subscribers.delete(sub) || entry.subscribers.size > 0) return;
+    if (!entry?.subscribers.delete(sub)) return;
+    entry.targets = [...entry.subscribers];
+    if (entry.subscribers.size > 0) return;
     this.dropEntry(entry, true);
   }
 
@@ -505,6 +513,7 @@ class Client implements StreamClient {
       openedAt: null,
       lastFrameAt: this.scheduler.now(),
       frames: 0,
+      checkedFrames: 0,
       probeSentAt: null,
       probeFrames: 0,
       heartbeatTimer: null,
@@ -520,7 +529,12 @@ class Client implements StreamClient {
     else this.logger({ level: 'info', event: 'connection.replacing', connectionId: conn.id, reason });
 
     ws.onopen = () => this.onOpen(conn, session);
-    ws.onmessage = (event) => this.onMessage(conn, session, event.data);
+    if (typeof ws.on === 'function') {
+      // Node's `ws`: its own event skips the MessageEvent wrapper made for every message (hot path).
+      ws.on('message', (data) => this.onMessage(conn, session, data));
+    } else {
+      ws.onmessage = (event) => this.onMessage(conn, session, event.data);
+    }
     ws.onclose = (event) => this.onSocketClosed(conn, session, 'closed-by-server', event.code);
     ws.onerror = (event) =>
       this.logger({
@@ -531,7 +545,6 @@ class Client implements StreamClient {
       });
     if (typeof ws.on === 'function') {
       const alive = () => {
-        session.lastFrameAt = this.scheduler.now();
         session.frames++;
       };
       ws.on('ping', alive);
@@ -713,6 +726,9 @@ class Client implements StreamClient {
         this.kill(conn, session, 'heartbeat-timeout');
         return;
       }
+    } else if (session.frames !== session.checkedFrames) {
+      session.checkedFrames = session.frames;
+      session.lastFrameAt = now;
     } else if (now - session.lastFrameAt >= this.idleMs) {
       session.probeSentAt = now;
       session.probeFrames = session.frames;
@@ -884,7 +900,7 @@ class Client implements StreamClient {
 
   private onMessage(conn: Connection, session: Session, raw: unknown): void {
     if (session.closed) return;
-    session.lastFrameAt = this.scheduler.now();
+    // Counted, not timed: the heartbeat notices the count moving (no clock read per message).
     session.frames++;
     let msg: Record<string, unknown>;
     try {
@@ -1066,6 +1082,7 @@ class Client implements StreamClient {
       });
       return;
     }
-    for (const sub of entry.subscribers) sub.push(event, data);
+    const targets = entry.targets;
+    for (let i = 0; i < targets.length; i++) targets[i]!.push(event, data);
   }
 }

@@ -25,8 +25,8 @@ export interface WebSocketLike {
   ping?(data?: string): void;
   /** Node (`ws`): destroys the socket at once, without a closing handshake. */
   terminate?(): void;
-  /** Node (`ws`): ping and pong frames, which count as signs of life. */
-  on?(event: 'ping' | 'pong', listener: (data: unknown) => void): unknown;
+  /** Node (`ws`): messages without the MessageEvent wrapper, and ping and pong frames (signs of life). */
+  on?(event: 'ping' | 'pong' | 'message', listener: (data: unknown) => void): unknown;
 }
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;

@@ -91,12 +91,7 @@ export const list = <F extends Fields>(src: string, fields: F): ListSpec<F> => (
   optional: false,
 });
 
-type Mapper = (
-  data: Record<string, unknown>,
-  stream: string,
-  path: string,
-  out: Record<string, unknown>,
-) => Record<string, unknown>;
+type Mapper = (data: Record<string, unknown>, stream: string, path: string) => Record<string, unknown>;
 
 function checkLevels(value: unknown, stream: string, field: string): void {
   if (!Array.isArray(value)) throw new PayloadError(stream, field, value, 'an array of [price, quantity]');
@@ -108,14 +103,94 @@ function checkLevels(value: unknown, stream: string, field: string): void {
   }
 }
 
-function compile(fields: Fields): Mapper {
+function fail(stream: string, field: string, value: unknown, expected: string): never {
+  throw new PayloadError(stream, field, value, expected);
+}
+
+function mapList(mapper: Mapper, value: unknown, stream: string, field: string): Record<string, unknown>[] {
+  if (!Array.isArray(value)) fail(stream, field, value, 'an array');
+  return value.map((item: unknown, j) => {
+    if (typeof item !== 'object' || item === null) fail(stream, `${field}[${j}]`, item, 'an object');
+    return mapper(item as Record<string, unknown>, stream, `${field}[${j}].`);
+  });
+}
+
+const CHECKS: Partial<Record<string, [test: string, expected: string]>> = {
+  number: ['typeof V !== "number"', 'a number'],
+  string: ['typeof V !== "string"', 'a string'],
+  decimal: ['typeof V !== "string"', 'a string'],
+  nullableString: ['typeof V !== "string" && V !== null', 'a decimal string or null'],
+  nullableDecimal: ['typeof V !== "string" && V !== null', 'a decimal string or null'],
+  boolean: ['typeof V !== "boolean"', 'a boolean'],
+  object: ['typeof V !== "object" || V === null', 'an object'],
+};
+
+/**
+ * The mapper of a field table as straight-line code: one check and one slot per field, and the
+ * result built as one object literal (a single allocation with its final shape). Generated from our
+ * own static tables only. Where code generation is not allowed (a strict Content-Security-Policy),
+ * returns null and the interpreter below is used.
+ */
+function generate(fields: Fields, eventType: string | undefined): Mapper | null {
+  const keys = Object.keys(fields);
+  const subs: Mapper[] = [];
+  const lines: string[] = [];
+  const props: string[] = eventType === undefined ? [] : [`eventType: ${JSON.stringify(eventType)}`];
+  const optionals: string[] = [];
+  keys.forEach((key, i) => {
+    const spec = fields[key]!;
+    const v = `v${i}`;
+    const src = JSON.stringify(spec.src);
+    lines.push(`var ${v} = data[${src}];`);
+    const check = CHECKS[spec.kind];
+    if (check) {
+      const test = check[0].replaceAll('V', v);
+      const cond = spec.optional ? `${v} !== undefined && (${test})` : test;
+      lines.push(`if (${cond}) fail(stream, path + ${src}, ${v}, ${JSON.stringify(check[1])});`);
+    }
+    if (spec.kind === 'levels') lines.push(`checkLevels(${v}, stream, path + ${src});`);
+    if (spec.kind === 'object' || spec.kind === 'list') {
+      subs.push(compile(spec.fields));
+      const sub = `subs[${subs.length - 1}]`;
+      lines.push(
+        spec.kind === 'object'
+          ? `${v} = ${sub}(${v}, stream, path + ${src} + ".");`
+          : `${v} = mapList(${sub}, ${v}, stream, path + ${src});`,
+      );
+    }
+    if (spec.optional) optionals.push(`if (${v} !== undefined) o[${JSON.stringify(key)}] = ${v};`);
+    else props.push(`${JSON.stringify(key)}: ${v}`);
+  });
+  const body = `${lines.join('\n')}\nvar o = { ${props.join(', ')} };\n${optionals.join('\n')}\nreturn o;`;
+  try {
+    // Code generated from this module's own field tables, never from input.
+    const factory = new Function(
+      'fail',
+      'checkLevels',
+      'mapList',
+      'subs',
+      `return function (data, stream, path) {\n${body}\n};`,
+    );
+    return factory(fail, checkLevels, mapList, subs) as Mapper;
+  } catch {
+    return null;
+  }
+}
+
+function compile(fields: Fields, eventType?: string): Mapper {
+  return generate(fields, eventType) ?? interpret(fields, eventType);
+}
+
+/** The same mapping, interpreted: a loop over the table (exported for the tests that compare the two). */
+export function interpret(fields: Fields, eventType?: string): Mapper {
   const keys = Object.keys(fields);
   const specs = keys.map((k) => fields[k]!);
   const nestedMappers = specs.map((s) =>
     s.kind === 'object' || s.kind === 'list' ? compile(s.fields) : null,
   );
   const count = keys.length;
-  return (data, stream, path, out) => {
+  return (data, stream, path) => {
+    const out: Record<string, unknown> = eventType === undefined ? {} : { eventType };
     for (let i = 0; i < count; i++) {
       const spec = specs[i]!;
       const value = data[spec.src];
@@ -142,12 +217,7 @@ function compile(fields: Fields): Mapper {
         case 'object':
           if (typeof value !== 'object' || value === null)
             throw new PayloadError(stream, path + spec.src, value, 'an object');
-          out[keys[i]!] = nestedMappers[i]!(
-            value as Record<string, unknown>,
-            stream,
-            `${path}${spec.src}.`,
-            {},
-          );
+          out[keys[i]!] = nestedMappers[i]!(value as Record<string, unknown>, stream, `${path}${spec.src}.`);
           continue;
         case 'list': {
           if (!Array.isArray(value)) throw new PayloadError(stream, path + spec.src, value, 'an array');
@@ -155,7 +225,7 @@ function compile(fields: Fields): Mapper {
           out[keys[i]!] = value.map((item: unknown, j) => {
             if (typeof item !== 'object' || item === null)
               throw new PayloadError(stream, `${path}${spec.src}[${j}]`, item, 'an object');
-            return mapper(item as Record<string, unknown>, stream, `${path}${spec.src}[${j}].`, {});
+            return mapper(item as Record<string, unknown>, stream, `${path}${spec.src}[${j}].`);
           });
           continue;
         }
@@ -175,7 +245,7 @@ export interface EventSchema<T extends string, F extends Fields> {
 }
 
 export function eventSchema<T extends string, F extends Fields>(eventType: T, fields: F): EventSchema<T, F> {
-  const mapper = compile(fields);
+  const mapper = compile(fields, eventType);
   return {
     eventType,
     fields,
@@ -183,7 +253,7 @@ export function eventSchema<T extends string, F extends Fields>(eventType: T, fi
       if (typeof data !== 'object' || data === null || Array.isArray(data)) {
         throw new PayloadError(stream, '(payload)', data, `a ${eventType} object`);
       }
-      const out = mapper(data as Record<string, unknown>, stream, '', { eventType });
+      const out = mapper(data as Record<string, unknown>, stream, '');
       return out as { eventType: T } & Mapped<F>;
     },
   };
