@@ -27,6 +27,15 @@ describe('subscription buffer', () => {
     expect(await drain(sub, 3)).toEqual([3, 4, 5]);
   });
 
+  test('drain takes what is buffered without waiting, oldest first, up to max', () => {
+    const { sub } = handle({ bufferSize: 10 });
+    for (let i = 1; i <= 5; i++) sub.push(i, null);
+    expect(sub.drain(2)).toEqual([1, 2]);
+    expect(sub.drain()).toEqual([3, 4, 5]);
+    expect(sub.drain()).toEqual([]);
+    expect(() => handle({ onEvent: () => {} }).sub.drain()).toThrow(/onEvent/);
+  });
+
   test('drop-newest keeps the oldest events', async () => {
     const { sub } = handle({ bufferSize: 3, overflow: 'drop-newest' });
     for (let i = 1; i <= 5; i++) sub.push(i, null);

@@ -32,6 +32,11 @@ export interface Subscription<E> extends AsyncIterable<E> {
   readonly buffered: number;
   /** Whether the subscription has ended (unsubscribed, failed, or the client closed). */
   readonly closed: boolean;
+  /**
+   * Takes up to `max` buffered events at once, oldest first, without waiting (for polling
+   * consumers such as an MCP tool reading "what arrived since last time"). Not in push mode.
+   */
+  drain(max?: number): E[];
   /** Stops the stream for this subscriber and frees everything (UNSUBSCRIBE when nobody else needs it). */
   unsubscribe(): void;
 }
@@ -132,6 +137,21 @@ export class SubscriptionHandle<E> implements Subscription<E> {
     for (let i = 0; i < this.size; i++) next[i] = this.ring[(this.head + i) % this.ring.length];
     this.ring = next;
     this.head = 0;
+  }
+
+  drain(max = Number.POSITIVE_INFINITY): E[] {
+    if (this.onEvent) {
+      throw new TypeError(`Subscription to ${this.stream} delivers to onEvent; it has no buffer to drain`);
+    }
+    const count = Math.min(this.size, Math.max(0, Math.floor(max)));
+    const out: E[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      out[i] = this.ring[this.head] as E;
+      this.ring[this.head] = undefined;
+      this.head = (this.head + 1) % this.ring.length;
+    }
+    this.size -= count;
+    return out;
   }
 
   confirmed(): void {

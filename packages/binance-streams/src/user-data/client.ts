@@ -222,6 +222,9 @@ class UserData implements UserDataStream {
   unsubscribe(): void {
     void this.close();
   }
+  drain(max?: number): Array<UserDataEvent | UnknownUserDataEvent> {
+    return this.handle.drain(max);
+  }
   [Symbol.asyncIterator](): AsyncIterator<UserDataEvent | UnknownUserDataEvent> {
     return this.handle[Symbol.asyncIterator]();
   }
