@@ -904,7 +904,8 @@ class Client implements StreamClient {
     session.frames++;
     let msg: Record<string, unknown>;
     try {
-      msg = JSON.parse(typeof raw === 'string' ? raw : String(raw));
+      // A Buffer from `ws`: its own toString() (String(buffer) goes through ToPrimitive first).
+      msg = JSON.parse(typeof raw === 'string' ? raw : (raw as { toString(): string }).toString());
     } catch {
       this.logger({ level: 'warn', event: 'message.invalid', connectionId: conn.id, reason: 'not JSON' });
       return;

@@ -393,7 +393,7 @@ class UserData implements UserDataStream {
     session.lastFrameAt = this.scheduler.now();
     let msg: Record<string, unknown>;
     try {
-      msg = JSON.parse(typeof raw === 'string' ? raw : String(raw));
+      msg = JSON.parse(typeof raw === 'string' ? raw : (raw as { toString(): string }).toString());
     } catch {
       return;
     }
