@@ -189,6 +189,33 @@ describe('user data stream', () => {
     await stream.close();
   });
 
+  test('rotation before the 24 h limit (shortened): a new connection takes over, nothing lost or repeated', async () => {
+    const account = sim.createAccount({ keyType: 'HMAC', balances: { USDT: '1000' } });
+    const signer = await createSigner({ apiKey: account.apiKey, apiSecret: account.secret! });
+    const events: Event[] = [];
+    const states: ConnectionStateEvent[] = [];
+    const stream = createUserDataStream({
+      signer,
+      url: sim.wsApiUrl,
+      clock: () => sim.now(),
+      rotateAfterMs: 400,
+      overlapMs: 200,
+      onEvent: (e) => events.push(e),
+    });
+    stream.onStateChange((s) => states.push(s));
+    await stream.ready;
+    for (let i = 1; i <= 20; i++) {
+      sim.setBalances(account.apiKey, { ETH: `${i}` });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await waitFor(() => states.filter((s) => s.reason === 'rotation' && s.state === 'open').length >= 1);
+    await waitFor(() => events.filter((e) => e.eventType === 'balanceUpdate').length >= 20);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events.filter((e) => e.eventType === 'balanceUpdate')).toHaveLength(20);
+    expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+    await stream.close();
+  });
+
   test('a subscription the server terminates is delivered as an event and subscribed again', async () => {
     const account = sim.createAccount({ keyType: 'RSA', balances: { USDT: '1000' } });
     const signer = await createSigner({ apiKey: account.apiKey, privateKey: account.privateKey! });
