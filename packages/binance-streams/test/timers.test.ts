@@ -166,3 +166,67 @@ describe('on a manual clock', () => {
     await client.close();
   });
 });
+
+describe('user data stream on a manual clock', () => {
+  test('a silent WebSocket API connection is probed, then replaced; the subscription is made again', async () => {
+    const { createSigner } = await import('@binance-mcp/signing');
+    const { createUserDataStream } = await import('../src/index.js');
+    FakeSocket.all = [];
+    let answer = true;
+    // A WebSocket API double: answers the subscription, and the `ping` method only while `answer`.
+    class WsApiSocket extends FakeSocket {
+      override send(data: string): void {
+        const msg = JSON.parse(data);
+        this.sent.push(msg);
+        if (msg.method === 'ping' && !answer) return;
+        const result = msg.method.startsWith('userDataStream.subscribe') ? { subscriptionId: 7 } : {};
+        queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ id: msg.id, status: 200, result }) }));
+      }
+    }
+    const clock = createManualScheduler(1_000_000);
+    const signer = await createSigner({ apiKey: 'k'.repeat(64), apiSecret: 's'.repeat(64) });
+    const states: ConnectionStateEvent[] = [];
+    const stream = createUserDataStream({
+      signer,
+      url: 'wss://ws-api.example.test/ws-api/v3',
+      WebSocket: WsApiSocket,
+      scheduler: clock,
+      clock: () => clock.now(),
+      random: () => 0.5,
+      heartbeat: { idleMs: 1000, pongTimeoutMs: 500 },
+    });
+    stream.onStateChange((e) => states.push(e));
+    FakeSocket.all[0]!.open();
+    await stream.ready;
+    expect(stream.subscriptionId).toBe(7);
+    expect(FakeSocket.all[0]!.sent[0]).toMatchObject({ method: 'userDataStream.subscribe.signature' });
+    // Time passes in small steps so the double can answer between them (no I/O runs inside advance()).
+    const run = async (ms: number) => {
+      for (let t = 0; t < ms; t += 100) {
+        clock.advance(100);
+        await flush();
+      }
+    };
+    // Idle: probed with `ping`, answered: nothing happens.
+    await run(1100);
+    expect(FakeSocket.all[0]!.sent.at(-1)).toMatchObject({ method: 'ping' });
+    await run(3000);
+    expect(states.map((s) => `${s.state}:${s.reason}`)).toEqual(['open:initial']);
+    // Now the link is dead: the probe goes unanswered and the socket is replaced.
+    answer = false;
+    await run(3000);
+    expect(states.map((s) => `${s.state}:${s.reason}`)).toContain('reconnecting:heartbeat-timeout');
+    await run(1000);
+    expect(FakeSocket.all).toHaveLength(2);
+    answer = true;
+    FakeSocket.all[1]!.open();
+    await waitForCondition(() => stream.subscriptionId === 7 && states.at(-1)?.state === 'open');
+    expect(states.at(-1)).toMatchObject({ state: 'open', reason: 'reconnected' });
+    await stream.close();
+  });
+});
+
+async function waitForCondition(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await flush();
+  expect(check()).toBe(true);
+}
