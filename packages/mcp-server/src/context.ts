@@ -11,6 +11,7 @@ import { type BinanceMcpConfig, ConfigError } from './config/load.js';
 import { ENVIRONMENT_URLS, type Environment } from './environment.js';
 import { type Logger, silentLogger } from './log.js';
 import { createRedactor, type Redactor } from './redact.js';
+import { StreamHub, type StreamHubOptions } from './streams/hub.js';
 
 /** The embedded simulator's handle (its controls: faults, clock, market orders, …). */
 export type EmbeddedSimulator = Simulator;
@@ -39,6 +40,8 @@ export interface BinanceContext {
   readonly logger: Logger;
   /** Replaces any configured secret in a text with "[redacted]". */
   readonly redact: Redactor;
+  /** Live streams, local order books and their owners (the WebSocket client opens on first use). */
+  readonly streams: StreamHub;
   /** Closes what the context opened (simulator, connections). Idempotent. */
   close(): Promise<void>;
 }
@@ -50,6 +53,8 @@ export interface CreateContextOptions {
   readonly fetch?: typeof fetch;
   /** Extra REST client options (timeouts, retries, weight limit). */
   readonly rest?: Omit<RestClientOptions, 'baseUrl' | 'fallbackUrls' | 'signer' | 'recvWindow' | 'fetch'>;
+  /** Stream hub settings (leases, buffer sizes); for tests. */
+  readonly streams?: Omit<StreamHubOptions, 'baseUrl' | 'rest' | 'logger'>;
   /** Options for the embedded simulator (with `config.simulator`); default seed 1 on a free port. */
   readonly simulatorOptions?: SimulatorOptions;
 }
@@ -159,6 +164,8 @@ export async function createBinanceContext(
     },
   });
 
+  const streams = new StreamHub({ baseUrl: urls.stream, rest, logger, ...options.streams });
+
   let closed: Promise<void> | undefined;
   return {
     environment: simulator ? 'simulator' : config.environment,
@@ -170,8 +177,10 @@ export async function createBinanceContext(
     simulator,
     logger,
     redact,
+    streams,
     close() {
       closed ??= (async () => {
+        await streams.close();
         await simulator?.close();
       })();
       return closed;

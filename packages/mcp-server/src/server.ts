@@ -5,16 +5,19 @@
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
 import type { BinanceContext } from './context.js';
 import { registerPrompts } from './prompts/prompts.js';
+import { registerLiveResources } from './resources/live.js';
 import { registerMarketResources } from './resources/market.js';
+import { LiveUpdates } from './streams/updates.js';
 import { registerTool, type ToolDefinition } from './tools/define.js';
 import { marketTools } from './tools/market/index.js';
+import { streamTools } from './tools/streams/index.js';
 import { READ_ONLY_TOOLSETS, TOOLSETS, type Toolset } from './toolsets.js';
 import { VERSION } from './version.js';
 
 /** Every tool this package defines, by toolset, in the order `tools/list` shows them. */
 export const TOOL_DEFINITIONS: Readonly<Record<Toolset, readonly ToolDefinition[]>> = {
   market: marketTools,
-  streams: [],
+  streams: streamTools,
   account: [],
   trading: [],
 };
@@ -28,6 +31,23 @@ export interface RegisterBinanceToolsOptions {
   readonly tools?: readonly string[];
   /** Mount no tool that changes anything (wins over `toolsets` and `tools`). Default: the context's setting. */
   readonly readOnly?: boolean;
+  /**
+   * Owner of the stream subscriptions these tools make. Default: one owner per server, whose
+   * subscriptions end when the server closes. Pass a fixed id to share them between servers (the
+   * stateless HTTP transport does: leases end them instead).
+   */
+  readonly streamOwner?: string;
+}
+
+let owners = 0;
+
+/** Runs `fn` when `server` closes (after any handler already set). */
+function onServerClose(server: McpServer, fn: () => void): void {
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    previous?.();
+    fn();
+  };
 }
 
 /** The tool definitions `options` selects, in listing order. */
@@ -47,10 +67,13 @@ export function selectTools(
       throw new TypeError(`tools: "${name}" is not a tool of binance-mcp; allowed: ${[...known].join(', ')}`);
   }
   const wanted = options.tools ? new Set(options.tools) : undefined;
-  return TOOLSETS.filter((t) => toolsets.includes(t) && (!readOnly || READ_ONLY_TOOLSETS.includes(t)))
-    .flatMap((t) => TOOL_DEFINITIONS[t])
-    .filter((d) => !wanted || wanted.has(d.name))
-    .filter((d) => !readOnly || d.annotations.readOnlyHint);
+  return (
+    TOOLSETS.filter((t) => toolsets.includes(t) && (!readOnly || READ_ONLY_TOOLSETS.includes(t)))
+      .flatMap((t) => TOOL_DEFINITIONS[t])
+      .filter((d) => !wanted || wanted.has(d.name))
+      // Read-only keeps what cannot change anything on Binance (stream subscriptions are this server's own).
+      .filter((d) => !readOnly || !d.annotations.destructiveHint)
+  );
 }
 
 /**
@@ -66,15 +89,57 @@ export function registerBinanceTools(
   server: McpServer,
   options: RegisterBinanceToolsOptions,
 ): RegisteredTool[] {
-  return selectTools(options).map((definition) => registerTool(server, definition, options.context));
+  const definitions = selectTools(options);
+  let owner = options.streamOwner;
+  if (owner === undefined) {
+    const own = `connection-${++owners}`;
+    owner = own;
+    if (definitions.some((d) => d.toolset === 'streams')) {
+      onServerClose(server, () => options.context.streams.release(own));
+    }
+  }
+  const session = { owner };
+  return definitions.map((definition) => registerTool(server, definition, options.context, session));
 }
 
-/** Mounts the resources (exchange info, symbol rules). */
-export function registerBinanceResources(
-  server: McpServer,
-  options: { readonly context: BinanceContext },
-): void {
-  registerMarketResources(server, options.context);
+export interface RegisterBinanceResourcesOptions {
+  readonly context: BinanceContext;
+  /**
+   * Which protocol revision the server speaks: on 2026-07-28 ('modern') a live resource is followed
+   * for a while after each read (the client's listen filter picks what it receives); on 2025
+   * ('legacy', default) through resources/subscribe.
+   */
+  readonly era?: 'modern' | 'legacy';
+  /** Where change notices go; default: this server's own notifications (one per server, closed with it). */
+  readonly updates?: LiveUpdates;
+}
+
+/**
+ * Mounts the resources: exchange info, symbol rules, and the live ticker and book (with subscriptions).
+ */
+export function registerBinanceResources(server: McpServer, options: RegisterBinanceResourcesOptions): void {
+  const { context } = options;
+  registerMarketResources(server, context);
+  let updates = options.updates;
+  if (!updates) {
+    const own = new LiveUpdates(context.streams, (uri) => server.server.sendResourceUpdated({ uri }));
+    updates = own;
+    onServerClose(server, () => own.close());
+  }
+  const live = updates;
+  registerLiveResources(server, context, {
+    updates: live,
+    followAfterReadMs: options.era === 'modern' ? context.streams.leaseMs : undefined,
+  });
+  // 2025 subscriptions: live resources notify on change; the others change too rarely to notify.
+  server.server.setRequestHandler('resources/subscribe', async (request) => {
+    await live.follow(request.params.uri);
+    return {};
+  });
+  server.server.setRequestHandler('resources/unsubscribe', async (request) => {
+    live.unfollow(request.params.uri);
+    return {};
+  });
 }
 
 /** Mounts the prompts (market overview, liquidity analysis, trade plan), adapted to `toolsets`. */
@@ -86,6 +151,10 @@ export function registerBinancePrompts(
 }
 
 export interface BinanceMcpServerOptions extends RegisterBinanceToolsOptions {
+  /** The protocol revision of this instance (the transports pass what the client speaks). Default 'legacy'. */
+  readonly era?: 'modern' | 'legacy';
+  /** Shared change notices for live resources (the stateless HTTP transport passes its own). */
+  readonly updates?: LiveUpdates;
   /** Register the resources. Default true. */
   readonly resources?: boolean;
   /** Register the prompts. Default true. */
@@ -122,11 +191,17 @@ export function createBinanceMcpServer(options: BinanceMcpServerOptions): McpSer
     {
       instructions: instructions(context, toolsets),
       maxToolInputElements: 500,
-      capabilities: { resources: { subscribe: false } },
+      ...(options.resources === false ? {} : { capabilities: { resources: { subscribe: true } } }),
     },
   );
   registerBinanceTools(server, { ...options, toolsets });
-  if (options.resources !== false) registerBinanceResources(server, { context });
+  if (options.resources !== false) {
+    registerBinanceResources(server, {
+      context,
+      ...(options.era ? { era: options.era } : {}),
+      ...(options.updates ? { updates: options.updates } : {}),
+    });
+  }
   if (options.prompts !== false) registerBinancePrompts(server, { context, toolsets });
   return server;
 }

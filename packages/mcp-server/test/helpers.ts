@@ -10,6 +10,7 @@ import { createMcpHandler } from '@modelcontextprotocol/server';
 import {
   type BinanceContext,
   type BinanceMcpServerOptions,
+  type CreateContextOptions,
   createBinanceContext,
   createBinanceMcpServer,
   type HttpConfig,
@@ -56,13 +57,18 @@ export function manualClock(start = T0) {
  */
 export async function simContext(
   env: Record<string, string> = {},
-  options: { simulator?: SimulatorOptions; clock?: { now: () => number } } = {},
+  options: {
+    simulator?: SimulatorOptions;
+    clock?: { now: () => number };
+    streams?: CreateContextOptions['streams'];
+  } = {},
 ): Promise<SimContext> {
   const config = configFrom({ BINANCE_SIMULATOR: 'true', ...env });
   const now = options.clock?.now;
   const context = await createBinanceContext(config, {
     simulatorOptions: { seed: 7, symbols: 40, historyDays: 3, ...(now ? { now } : {}), ...options.simulator },
     rest: { retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 20 }, ...(now ? { now } : {}) },
+    ...(options.streams ? { streams: options.streams } : {}),
   });
   const sim = context.simulator;
   if (!sim) throw new Error('the simulator did not start');
@@ -84,7 +90,10 @@ export async function connectModern(
   options: ConnectOptions = {},
 ): Promise<Connected> {
   const { capabilities, ...serverOptions } = options;
-  const handler = createMcpHandler(() => createBinanceMcpServer({ ...serverOptions, context }));
+  // One server per request, as over HTTP: they share one owner of stream subscriptions.
+  const handler = createMcpHandler(() =>
+    createBinanceMcpServer({ streamOwner: 'modern-test', era: 'modern', ...serverOptions, context }),
+  );
   const client = new Client(
     { name: 'test', version: '0' },
     { versionNegotiation: { mode: 'auto' }, ...(capabilities ? { capabilities } : {}) },

@@ -36,6 +36,7 @@ afterAll(async () => {
   await s?.close();
 });
 
+const STREAMS = ['subscribe_stream', 'read_stream', 'unsubscribe_stream', 'list_streams'];
 const MARKET = [
   'get_server_time',
   'get_exchange_info',
@@ -65,7 +66,7 @@ describe('tools/list is a contract', () => {
   test('the same tools in both eras, in a stable order', async () => {
     const a = (await modern.client.listTools()).tools.map((t) => t.name);
     const b = (await legacy.client.listTools()).tools.map((t) => t.name);
-    expect(a).toEqual(MARKET);
+    expect(a).toEqual([...MARKET, ...STREAMS]);
     expect(b).toEqual(a);
   });
 
@@ -74,10 +75,16 @@ describe('tools/list is a contract', () => {
     for (const tool of tools) {
       expect(tool.title, tool.name).toMatch(/\w/);
       expect(tool.description?.length, tool.name).toBeGreaterThan(150);
-      // Says when to use another tool instead.
-      expect(tool.description, tool.name).toMatch(/\bget_[a-z_]+|binance:\/\//);
-      expect(tool.annotations).toEqual({
-        readOnlyHint: true,
+      // Says when to use another tool (or resource) instead.
+      const others = tools.map((t) => t.name).filter((n) => n !== tool.name);
+      expect(
+        others.some((n) => tool.description?.includes(n)) || tool.description?.includes('binance://'),
+        tool.name,
+      ).toBe(true);
+      // Nothing here changes anything on Binance; subscribing changes only this server's own state.
+      const changesState = tool.name === 'subscribe_stream' || tool.name === 'unsubscribe_stream';
+      expect(tool.annotations, tool.name).toEqual({
+        readOnlyHint: !changesState,
         destructiveHint: false,
         idempotentHint: true,
         openWorldHint: true,
@@ -147,7 +154,11 @@ describe('resources', () => {
     const { resources } = await modern.client.listResources();
     expect(resources.map((r) => r.uri)).toEqual(['binance://exchange-info']);
     const { resourceTemplates } = await modern.client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['binance://symbol/{symbol}']);
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
+      'binance://symbol/{symbol}',
+      'binance://ticker/{symbol}',
+      'binance://book/{symbol}',
+    ]);
     for (const r of [...resources, ...resourceTemplates]) expect(r.description?.length).toBeGreaterThan(60);
   });
 
@@ -281,7 +292,9 @@ describe('library API', () => {
 
   test('selectTools: toolsets, names, read-only; unknown names are refused', () => {
     expect(selectTools({ toolsets: ['market'] }).map((d) => d.name)).toEqual(MARKET);
-    expect(selectTools({ toolsets: ['streams'] })).toEqual([]);
+    expect(selectTools({ toolsets: ['streams'] }).map((d) => d.name)).toEqual(STREAMS);
+    // Read-only keeps the stream tools: they change nothing on Binance.
+    expect(selectTools({ toolsets: ['market', 'streams'], readOnly: true })).toHaveLength(13);
     expect(() => selectTools({ tools: ['get_balance'] })).toThrow(
       /tools: "get_balance" is not a tool of binance-mcp/,
     );

@@ -44,6 +44,14 @@ export interface ToolEnv {
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
   /** The exchange's time now, as best known (local clock plus the measured offset). */
   now(): number;
+  /** Who owns the stream subscriptions this call makes (a connection, a session, or shared). */
+  readonly owner: string;
+}
+
+/** What a server instance passes to its tools. */
+export interface ToolSession {
+  /** Owner of stream subscriptions (see `StreamHub`). */
+  readonly owner: string;
 }
 
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodRawShape = z.ZodRawShape> {
@@ -99,7 +107,12 @@ function redactData<T>(data: T, redact: (text: string) => string): T {
 }
 
 /** Registers `definition` on `server`, running against `binance`. */
-export function registerTool(server: McpServer, definition: ToolDefinition, binance: BinanceContext) {
+export function registerTool(
+  server: McpServer,
+  definition: ToolDefinition,
+  binance: BinanceContext,
+  session: ToolSession = { owner: 'default' },
+) {
   const { environment, redact } = binance;
   return server.registerTool(
     definition.name,
@@ -129,6 +142,7 @@ export function registerTool(server: McpServer, definition: ToolDefinition, bina
           }
         },
         now: () => binance.rest.serverTime(),
+        owner: session.owner,
       };
       try {
         const result = await definition.run(args as never, env);

@@ -11,8 +11,10 @@ import {
   TimeoutError,
   ValidationError,
 } from '@binance-mcp/rest';
+import { StreamsError } from '@binance-mcp/streams';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Environment } from '../environment.js';
+import { StreamHubError } from '../streams/hub.js';
 
 /**
  * A tool argument is not allowed (beyond what the input schema can say, e.g. a combination of fields);
@@ -118,6 +120,14 @@ export function describeToolError(error: unknown, tool: string): string {
   }
   if (error instanceof ResponseParseError) {
     return `Binance answered with something unexpected (${error.reason}, ${error.endpoint}). Try again; if it persists, the host may not be a Binance API.`;
+  }
+  if (error instanceof StreamHubError) {
+    return error.parameter
+      ? `Invalid arguments for ${tool}: ${error.message}.`
+      : `${tool} could not follow the stream: ${error.message}. Try again; market tools give a snapshot meanwhile.`;
+  }
+  if (error instanceof StreamsError) {
+    return `The live stream failed (${error.name}): ${error.message}. Try again in a few seconds; market tools give a snapshot meanwhile.`;
   }
   if (error instanceof Error && error.name === 'AbortError') {
     return `${tool} was cancelled before it finished.`;

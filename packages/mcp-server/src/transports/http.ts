@@ -12,6 +12,7 @@ import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelco
 import type { HttpConfig } from '../config/load.js';
 import type { BinanceContext } from '../context.js';
 import { type BinanceMcpServerOptions, createBinanceMcpServer } from '../server.js';
+import { LiveUpdates } from '../streams/updates.js';
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -138,12 +139,27 @@ export async function startHttpServer(
   const node = await import('@modelcontextprotocol/node');
   const { logger } = context;
   const warn = (error: Error) => logger.warn(`http: ${context.redact(error.message)}`);
-  const handler = createMcpHandler(() => createBinanceMcpServer({ ...serverOptions, context }), {
-    legacy: 'reject',
-    maxRequestBodySize: MAX_BODY_BYTES,
-    onerror: warn,
-  });
+  // Stateless requests share one owner of stream subscriptions (leases end them) and one set of
+  // followed live resources, whose notices go to every listening client (each filters by its listen).
+  let handler: McpHttpHandler | undefined;
+  const updates = new LiveUpdates(context.streams, (uri) => handler?.notify.resourceUpdated(uri));
+  handler = createMcpHandler(
+    () =>
+      createBinanceMcpServer({
+        ...serverOptions,
+        context,
+        era: 'modern',
+        updates,
+        streamOwner: 'http-stateless',
+      }),
+    {
+      legacy: 'reject',
+      maxRequestBodySize: MAX_BODY_BYTES,
+      onerror: warn,
+    },
+  );
   const nodeHandler = node.toNodeHandler(handler, { maxRequestBodySize: MAX_BODY_BYTES, onerror: warn });
+  const modern = handler;
   const checkHost = node.hostHeaderValidation(allowedHostnames(http));
   const checkOrigin = node.originValidation([...LOCAL_NAMES, ...http.allowedOrigins.map(bracket)]);
 
@@ -203,7 +219,7 @@ export async function startHttpServer(
         maxRequestBodySize: MAX_BODY_BYTES,
       });
       const fresh: LegacySession = { transport, lastSeen: Date.now() };
-      const mcp = createBinanceMcpServer({ ...serverOptions, context });
+      const mcp = createBinanceMcpServer({ ...serverOptions, context, era: 'legacy' });
       transport.onclose = () => {
         if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
         void mcp.close().catch(warn);
@@ -282,13 +298,14 @@ export async function startHttpServer(
     url: `http://${shownHost}:${address.port}/mcp`,
     host: http.host,
     port: address.port,
-    handler,
+    handler: modern,
     sessionCount: () => sessions.size,
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        updates.close();
         await Promise.all([...sessions.keys()].map(closeSession));
-        await handler.close();
+        await modern.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -10,7 +10,7 @@ export function serveBinanceStdio(
   context: BinanceContext,
   serverOptions: Omit<BinanceMcpServerOptions, 'context'> = {},
 ): StdioServerHandle {
-  return serveStdio(() => createBinanceMcpServer({ ...serverOptions, context }), {
+  return serveStdio((ctx) => createBinanceMcpServer({ ...serverOptions, context, era: ctx.era }), {
     onerror: (error) => context.logger.warn(`stdio: ${context.redact(error.message)}`),
   });
 }

@@ -32,11 +32,17 @@ const input = z.strictObject({
     .max(100)
     .optional()
     .describe('Price levels to return per side: 0 to 100 (default 10)'),
+  source: z
+    .enum(['rest', 'live'])
+    .optional()
+    .describe(
+      'rest (default): a snapshot fetched now. live: a local book kept in sync by the diff-depth stream (started on first use, then instant and free of request weight; worth it for repeated looks)',
+    ),
   fetchLimit: z
     .literal([5, 10, 20, 50, 100, 500, 1000, 5000])
     .optional()
     .describe(
-      'Levels per side fetched from Binance for the statistics: 5, 10, 20, 50, 100, 500 (weight 25), 1000 (weight 50) or 5000 (weight 250). Default: 100 (weight 5), and 1000 more when the band reaches past them',
+      'Levels per side the statistics use: 5, 10, 20, 50, 100, 500 (weight 25), 1000 (weight 50) or 5000 (weight 250). Default with rest: 100 (weight 5), and 1000 when the band reaches past them; with live: the whole local book (up to 5000)',
     ),
   bandPercent: z
     .number()
@@ -68,11 +74,13 @@ export const getOrderBook = defineTool({
   toolset: 'market',
   title: 'Order book with spread and depth',
   description:
-    'The order book of a symbol: best bid and ask, spread (absolute and % of mid), mid price, the depth (levels, base quantity, quote notional) within ±bandPercent of the mid on each side, the bid share of that depth, and the top `limit` levels per side (default 10). Optionally estimates the average price and slippage of a market buy and sell of a given size (impactQuoteQuantity or impactQuantity). Exact decimals. Use it for liquidity, spread and slippage questions; for just the best bid/ask of many symbols use get_book_ticker, for the last price get_price.',
+    'The order book of a symbol: best bid and ask, spread (absolute and % of mid), mid price, the depth (levels, base quantity, quote notional) within ±bandPercent of the mid on each side, the bid share of that depth, and the top `limit` levels per side (default 10). Optionally estimates the average price and slippage of a market buy and sell of a given size (impactQuoteQuantity or impactQuantity). With source "live" it reads a local book kept current by the depth stream (fast for repeated looks). Exact decimals. Use it for liquidity, spread and slippage questions; for just the best bid/ask of many symbols use get_book_ticker, for the last price get_price.',
   input,
   output: {
     symbol: z.string(),
-    source: z.literal('rest').describe('rest: a snapshot fetched now'),
+    source: z
+      .enum(['rest', 'live'])
+      .describe('rest: a snapshot fetched now; live: the local book kept by the diff-depth stream'),
     lastUpdateId: idSchema,
     bestBid: z.string().optional(),
     bestBidQty: z.string().optional(),
@@ -112,11 +120,22 @@ export const getOrderBook = defineTool({
     }
     const limit = args.limit ?? 10;
     const bandPercent = args.bandPercent ?? 1;
-    const fetchLimit = Math.max(args.fetchLimit ?? 100, limit);
-    let book: OrderBook = await binance.rest.depth({ symbol: args.symbol, limit: fetchLimit }, { signal });
-    let stats = orderBookStats(book, { bandPercent, percentScale: 6 });
+    const source = args.source ?? 'rest';
+    let book: OrderBook;
+    let stats: ReturnType<typeof orderBookStats>;
+    if (source === 'live') {
+      // The shared local book (diff-depth stream + snapshot), synced once and then kept current.
+      const local = await binance.streams.orderBook(args.symbol, 15_000, signal);
+      book = local.depth(Math.max(args.fetchLimit ?? 5000, limit));
+      stats = orderBookStats(book, { bandPercent, percentScale: 6 });
+    } else {
+      const fetchLimit = Math.max(args.fetchLimit ?? 100, limit);
+      book = await binance.rest.depth({ symbol: args.symbol, limit: fetchLimit }, { signal });
+      stats = orderBookStats(book, { bandPercent, percentScale: 6 });
+    }
     // Unless told how deep to look, look deeper once when the band reaches past the snapshot.
     if (
+      source === 'rest' &&
       args.fetchLimit === undefined &&
       stats.band &&
       (!stats.band.bids.complete || !stats.band.asks.complete)
@@ -144,7 +163,7 @@ export const getOrderBook = defineTool({
     }
     return {
       symbol: args.symbol,
-      source: 'rest' as const,
+      source,
       lastUpdateId: idOutput(book.lastUpdateId),
       bestBid: stats.bestBid?.price,
       bestBidQty: stats.bestBid?.quantity,
