@@ -53,10 +53,10 @@ export interface BalanceInfo {
   locked: string;
 }
 
-/** An order as `GET /api/v3/order` shows it. */
+/** An order as `GET /api/v3/order` shows it (`orderId` is a bigint with a non-zero `idOffset`). */
 export type OrderInfo = Record<string, unknown> & {
   symbol: string;
-  orderId: number;
+  orderId: number | bigint;
   clientOrderId: string;
   status: string;
 };
@@ -125,7 +125,7 @@ export interface Simulator {
    * Another participant fills `quantity` (default: all that is left) of a resting order of the
    * account of `apiKey` at its price — a partial or complete fill exactly when a test wants it.
    */
-  fillOrder(apiKey: string, symbol: string, orderId: number, quantity?: string): OrderInfo;
+  fillOrder(apiKey: string, symbol: string, orderId: number | bigint, quantity?: string): OrderInfo;
   /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
   setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
   /**
@@ -208,7 +208,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const opts = resolveOptions(options);
   const clock = new Clock(opts.now);
   const market = new Market(
-    { seed: opts.seed, symbolCount: opts.symbols, historyDays: opts.historyDays },
+    {
+      seed: opts.seed,
+      symbolCount: opts.symbols,
+      historyDays: opts.historyDays,
+      idOffset: BigInt(opts.idOffset),
+    },
     clock,
   );
   const limiter = new WeightLimiter(
@@ -308,6 +313,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { lastUpdateId: b.lastUpdateId, bids: fmt(b.bids.top(n)), asks: fmt(b.asks.top(n)) };
   };
 
+  // Controls speak the wire's ids: shifted by `idOffset`.
+  const wireOrder = (json: Record<string, unknown>): OrderInfo => {
+    const order = json as OrderInfo;
+    if (!market.ids.active) return order;
+    return { ...order, orderId: BigInt(order.orderId) + market.ids.offset };
+  };
+
   let closed: Promise<void> | null = null;
   return {
     restUrl: `http://${hostInUrl}:${port}`,
@@ -373,13 +385,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     orders(apiKey, symbol) {
       const account = accounts.accountOf(apiKey, 'orders');
       trading.sync(clock.now());
-      return trading.ordersOf(account, symbol).map((o) => trading.queryJson(o, (ms) => ms) as OrderInfo);
+      return trading.ordersOf(account, symbol).map((o) => wireOrder(trading.queryJson(o, (ms) => ms)));
     },
     fillOrder(apiKey, symbol, orderId, quantity) {
       const account = accounts.accountOf(apiKey, 'fillOrder');
       const sm = symbolOf(symbol, 'fillOrder');
       trading.sync(clock.now());
-      const order = account.findOrder(sm.symbol, orderId);
+      const internal = market.ids.in(String(orderId)) ?? -1;
+      const order = account.findOrder(sm.symbol, internal);
       if (!order) throw new RangeError(`fillOrder: the account has no order ${orderId} on ${symbol}`);
       let qty: bigint | null = null;
       if (quantity !== undefined) {
@@ -388,7 +401,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           throw new RangeError(`fillOrder: quantity must be a decimal string, got '${quantity}'`);
       }
       fillOrder(trading, order, qty, clock.now());
-      return trading.queryJson(order, (ms) => ms) as OrderInfo;
+      return wireOrder(trading.queryJson(order, (ms) => ms));
     },
     setOrderRateLimits(limits) {
       for (const [name, value] of Object.entries(limits)) {

@@ -88,6 +88,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
   }
 
   const params = new Params(query, body);
+  params.ids = deps.market.ids;
   const weight = route.weight(params);
   entry.weight = weight;
   const verdict = deps.limiter.charge(ip, weight);
@@ -152,7 +153,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     };
     const result = route.handle(ctx);
     params.finish();
-    text = result instanceof RawJson ? result.text : JSON.stringify(result);
+    text = result instanceof RawJson ? result.text : deps.market.ids.restJson(result);
   } catch (error) {
     const err =
       error instanceof ApiError
@@ -160,7 +161,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
         : new ApiError(500, -1000, 'An unknown error occurred while processing the request.');
     if (!(error instanceof ApiError)) console.error('[simulator] REST handler failed:', error);
     status = err.status;
-    text = JSON.stringify(err.body());
+    text = deps.market.ids.restJson(err.body());
     if (err.retryAfter !== undefined) extra['Retry-After'] = err.retryAfter;
   }
   if (route.freeOnSuccess && status === 200 && !ctx?.charge) {

@@ -80,7 +80,7 @@ export const historicalTrades: Route = {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
     const limit = p.int('limit', 1, 1000) ?? 500;
-    const fromId = p.long('fromId');
+    const fromId = p.fromId('fromId');
     const list =
       fromId === undefined
         ? sm.tape.recentTrades(limit, ctx.now)
