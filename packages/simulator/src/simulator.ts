@@ -13,6 +13,7 @@ import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
 import { Market, type SymbolMarket } from './market/market.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
+import { blockTradeJson } from './rest/endpoints/trades.js';
 import { handleRest } from './rest/handler.js';
 import { RequestLog, type RequestRecord } from './rest/request-log.js';
 import { restRoutes } from './rest/routes.js';
@@ -60,6 +61,16 @@ export type OrderInfo = Record<string, unknown> & {
   clientOrderId: string;
   status: string;
 };
+
+/** A block trade as `historicalBlockTrades` shows it. */
+export interface BlockTradeInfo {
+  id: number | bigint;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  time: number;
+  isBuyerMaker: boolean;
+}
 
 /** The handle returned by `startSimulator`. */
 export interface Simulator {
@@ -126,6 +137,15 @@ export interface Simulator {
    * account of `apiKey` at its price — a partial or complete fill exactly when a test wants it.
    */
   fillOrder(apiKey: string, symbol: string, orderId: number | bigint, quantity?: string): OrderInfo;
+  /**
+   * Records a block trade (negotiated off the book) on `symbol` now: it is served by
+   * `historicalBlockTrades` and sent on `<symbol>@blockTrade`, and does not touch the book or the
+   * tape. `price` and `qty` follow the symbol's tick and step sizes. Returns it as REST shows it.
+   */
+  recordBlockTrade(
+    symbol: string,
+    trade: { price: string; qty: string; isBuyerMaker?: boolean },
+  ): BlockTradeInfo;
   /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
   setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
   /**
@@ -402,6 +422,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       fillOrder(trading, order, qty, clock.now());
       return wireOrder(trading.queryJson(order, (ms) => ms));
+    },
+    recordBlockTrade(symbol, trade) {
+      const sm = symbolOf(symbol, 'recordBlockTrade');
+      const price = parseUnits(trade.price, sm.spec.pricePrecision);
+      if (price === null || price <= 0n || price % sm.spec.tickUnits !== 0n) {
+        throw new RangeError(
+          `recordBlockTrade: price must be a positive multiple of ${symbol}'s tick size ${sm.formatPrice(1)}, got '${trade.price}'`,
+        );
+      }
+      const qty = parseUnits(trade.qty, sm.spec.qtyPrecision);
+      if (qty === null || qty <= 0n || qty % sm.spec.stepUnits !== 0n) {
+        throw new RangeError(
+          `recordBlockTrade: qty must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${trade.qty}'`,
+        );
+      }
+      const block = {
+        id: sm.blockTrades.length,
+        price: Number(price / sm.spec.tickUnits),
+        qty: Number(qty / sm.spec.stepUnits),
+        time: clock.now(),
+        buyerIsMaker: trade.isBuyerMaker ?? true,
+      };
+      sm.blockTrades.push(block);
+      const json = blockTradeJson(sm, block, (ms) => ms);
+      return { ...json, id: market.ids.active ? BigInt(block.id) + market.ids.offset : block.id };
     },
     setOrderRateLimits(limits) {
       for (const [name, value] of Object.entries(limits)) {

@@ -18,9 +18,21 @@ export interface MarketOptions {
   idOffset?: bigint;
 }
 
+/** A block trade (negotiated off the book): it is not on the tape, only in historicalBlockTrades and its stream. */
+export interface BlockTrade {
+  /** Block trade id, from 0 per symbol. */
+  readonly id: number;
+  readonly price: number;
+  readonly qty: number;
+  readonly time: number;
+  readonly buyerIsMaker: boolean;
+}
+
 export class SymbolMarket {
   readonly spec: SymbolSpec;
   readonly tape: Tape;
+  /** Block trades recorded with the simulator's `recordBlockTrade`, oldest first. */
+  readonly blockTrades: BlockTrade[] = [];
   private live: LiveBook | null = null;
   private listener: TapeListener | null = null;
   private readonly clock: Clock;
