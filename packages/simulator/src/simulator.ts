@@ -177,6 +177,19 @@ export interface Simulator {
   truncateResponses(options?: { count?: number; path?: string | RegExp }): void;
   /** The next `count` REST requests matching `path` get their TCP connection destroyed without an answer. */
   dropRequests(options?: { count?: number; path?: string | RegExp }): void;
+  /**
+   * The next `count` REST requests matching `path` get HTTP 429 with Binance's -1003 body, and a
+   * `Retry-After` header only when `retryAfter` (seconds) is given — the client must pick a wait itself.
+   */
+  rateLimitRequests(options?: { count?: number; path?: string | RegExp; retryAfter?: number }): void;
+  /** The next `count` REST requests matching `path` are blocked by the web application firewall: HTTP 403 with an HTML page. */
+  blockRequests(options?: { count?: number; path?: string | RegExp }): void;
+  /**
+   * The next `count` REST requests matching `path` (and `method`) are processed (an order placed), then
+   * the connection is cut in the middle of the response body: the client has the status and headers
+   * but not the whole body.
+   */
+  cutResponses(options?: { count?: number; path?: string | RegExp; method?: string }): void;
   /** Disarms every pending REST fault. */
   clearRestFaults(): void;
 
@@ -472,6 +485,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     failRequests: (o = {}) => faults.add({ kind: 'error', ...o }),
     truncateResponses: (o = {}) => faults.add({ kind: 'truncate', ...o }),
     dropRequests: (o = {}) => faults.add({ kind: 'reset', ...o }),
+    rateLimitRequests: (o = {}) => faults.add({ kind: 'rateLimit', ...o }),
+    blockRequests: (o = {}) => faults.add({ kind: 'waf', ...o }),
+    cutResponses: (o = {}) => faults.add({ kind: 'cut', ...o }),
     clearRestFaults: () => faults.clear(),
     exhaustWeight: (ip = LOCAL_IP) => limiter.exhaust(ip),
     banIp: (ip = LOCAL_IP, ms = opts.banMs) => limiter.ban(ip, ms),
