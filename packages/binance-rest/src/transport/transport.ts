@@ -183,6 +183,8 @@ export interface Transport {
   readonly recvWindow: number;
   /** Emits an event to the logger (a logger that throws is ignored). */
   emit(event: RestEvent): void;
+  /** The local clock (the `now` option), epoch ms. */
+  now(): number;
   /** Waits as the client waits (the `sleep` option). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -894,6 +896,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     },
     recvWindow: recvWindow ?? DEFAULT_RECV_WINDOW,
     emit,
+    now: localNow,
     sleep,
   };
 }
