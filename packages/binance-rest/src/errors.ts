@@ -340,7 +340,9 @@ export class FilterError extends ValidationError {
     const nearest = init.nearest ?? [];
     const where = init.endpoint ? `${init.endpoint}: ` : '';
     const hint = nearest.length > 0 ? `; nearest valid ${init.parameter}: ${nearest.join(' or ')}` : '';
-    this.message = `${where}Filter failure: ${init.filter} of ${init.symbol}: ${init.parameter} ${describeValue(init.value)} ${init.problem}${hint} (rule: ${init.rule})`;
+    // Filters are named by their filterType (upper case); the symbol's own rules by their field.
+    const kind = /^[A-Z_]+$/.test(init.filter) ? 'Filter failure:' : 'Symbol rule';
+    this.message = `${where}${kind} ${init.filter} of ${init.symbol}: ${init.parameter} ${describeValue(init.value)} ${init.problem}${hint} (rule: ${init.rule})`;
     this.filter = init.filter;
     this.symbol = init.symbol;
     this.rule = init.rule;
