@@ -6,7 +6,7 @@
 // are left to the exchange.
 
 import type { SymbolInfo } from '../endpoints/market/general.js';
-import { FilterError } from '../errors.js';
+import { FilterError, ValidationError } from '../errors.js';
 import type { SymbolFilter } from '../schemas/filters.js';
 import {
   type DecimalInput,
@@ -167,7 +167,7 @@ function stepOf(info: SymbolInfo): Dec | undefined {
 
 function checkSymbolRules(c: Context, o: Leg): void {
   const { info, n } = c;
-  if (info.status !== 'TRADING') {
+  if (info.status !== undefined && info.status !== 'TRADING') {
     fail(c, {
       filter: 'status',
       parameter: 'symbol',
@@ -185,7 +185,7 @@ function checkSymbolRules(c: Context, o: Leg): void {
       rule: 'isSpotTradingAllowed is true',
     });
   }
-  if (!info.orderTypes.includes(o.type)) {
+  if (Array.isArray(info.orderTypes) && !info.orderTypes.includes(o.type)) {
     fail(c, {
       filter: 'orderTypes',
       parameter: n.type,
@@ -609,6 +609,13 @@ function validateLegs(
   options: ValidateOrderOptions,
   lists: number,
 ): FilterError[] {
+  if (typeof info !== 'object' || info === null || !Array.isArray(info.filters)) {
+    throw new ValidationError({
+      parameter: 'symbolInfo',
+      value: info,
+      allowed: "a symbol's entry of exchangeInfo (client.exchangeInfoCache.symbol('BTCUSDT'))",
+    });
+  }
   const errors: FilterError[] = [];
   const adds = addsOf(
     legs.map((l) => l.order),
