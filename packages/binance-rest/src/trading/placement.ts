@@ -198,6 +198,8 @@ export function createTrading(
   // Symbols known to have no reference price: their filters use the average price.
   const noReferencePrice = new Set<string>();
   let orderLimitsFetch: Promise<unknown> | undefined;
+  // Asked once: a host whose exchangeInfo has no ORDERS limits is not asked again for every order.
+  let orderLimitsAsked = false;
 
   /** The price the percent-price and market notional filters use (Binance: reference, else average). */
   async function marketPrice(symbol: string, mins: number, signal: AbortSignal | undefined): Promise<string> {
@@ -365,10 +367,17 @@ export function createTrading(
 
   /** Learns the ORDERS limits before the first placement (from exchangeInfo of the order's symbol). */
   async function ensureOrderLimits(symbol: string, signal: AbortSignal | undefined): Promise<void> {
-    if (transport.orderLimitsKnown) return;
-    orderLimitsFetch ??= transport.request(exchangeInfo, { symbol }, { signal }).finally(() => {
-      orderLimitsFetch = undefined;
-    });
+    if (transport.orderLimitsKnown || orderLimitsAsked) return;
+    orderLimitsFetch ??= transport.request(exchangeInfo, { symbol }, { signal }).then(
+      () => {
+        orderLimitsAsked = true;
+        orderLimitsFetch = undefined;
+      },
+      (error: unknown) => {
+        orderLimitsFetch = undefined;
+        throw error;
+      },
+    );
     await orderLimitsFetch;
   }
 
