@@ -250,12 +250,8 @@ export {
   type TickerType,
 } from './schemas/params.js';
 export { bigIntReplacer, compareIds, type Decimal, type Int64, nextId } from './schemas/values.js';
-export {
-  generateClientOrderId,
-  type PlacementOptions,
-  type ReconcileOptions,
-  type ValidationSettings,
-} from './trading/placement.js';
+export { generateClientOrderId } from './trading/client-order-id.js';
+export type { PlacementOptions, ReconcileOptions, ValidationSettings } from './trading/placement.js';
 export { type RoundingMode, roundPrice, roundQuantity, roundToStepSize } from './trading/rounding.js';
 export {
   type OpenOrderCounts,
