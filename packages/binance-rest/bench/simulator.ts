@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export async function startSimulatorProcess(): Promise<{ url: string; stop: () => void }> {
+/** What the benchmark's simulator process announces: its URL and two accounts' credentials. */
+export interface SimulatorProcess {
+  url: string;
+  hmac: { apiKey: string; apiSecret: string };
+  ed25519: { apiKey: string; privateKey: string };
+  stop: () => void;
+}
+
+export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   const require = createRequire(import.meta.url);
   const simulatorDir = dirname(require.resolve('@binance-mcp/simulator/package.json'));
   if (!existsSync(join(simulatorDir, 'dist/index.js'))) {
@@ -14,14 +22,14 @@ export async function startSimulatorProcess(): Promise<{ url: string; stop: () =
   }
   const script = fileURLToPath(new URL('./simulator-process.mjs', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  const announced = await new Promise<Omit<SimulatorProcess, 'stop'>>((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const line = text.split('\n')[0];
-      if (text.includes('\n') && line) resolve(line.trim());
+      if (text.includes('\n') && line) resolve(JSON.parse(line) as Omit<SimulatorProcess, 'stop'>);
     });
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { ...announced, stop: () => child.kill('SIGTERM') };
 }

@@ -1,13 +1,19 @@
 // createRestClient: one typed method per endpoint, built from the endpoint definitions, over one
-// transport; plus pagination helpers, a cached exchangeInfo and the clock and rate-limit state.
+// transport; order placement through the safe-placement layer (client order ids, pre-trade checks,
+// no duplicate orders); plus pagination helpers, a cached exchangeInfo and the clock and rate-limit
+// state.
 
 import type { ClockOffset } from '@binance-mcp/signing';
+import { type AccountEndpoints, accountEndpoints } from './endpoints/account/index.js';
 import type { AnyEndpoint, NoExtraKeys, ParamsInput } from './endpoints/endpoint.js';
 import { type MarketEndpoints, marketEndpoints } from './endpoints/market/index.js';
 import type { Kline } from './endpoints/market/klines.js';
 import type { AggTrade, Trade } from './endpoints/market/trades.js';
 import type { ResultOf } from './endpoints/results.js';
-import { ValidationError } from './errors.js';
+import { type TradingEndpoints, tradingEndpoints } from './endpoints/trading/index.js';
+import type { OcoParams, OtocoParams, OtoParams } from './endpoints/trading/order-lists.js';
+import type { NewOrderParams } from './endpoints/trading/orders.js';
+import { type FilterError, ValidationError } from './errors.js';
 import { createExchangeInfoCache, type ExchangeInfoCache } from './helpers/exchange-info-cache.js';
 import {
   type PaginateAggTradesParams,
@@ -18,17 +24,32 @@ import {
   paginateHistoricalTrades,
   paginateKlines,
 } from './helpers/paginate.js';
-import type { RateLimitState } from './transport/rate-limiter.js';
+import {
+  createTrading,
+  type PlacementOptions,
+  type ReconcileOptions,
+  type Spec,
+  type ValidationSettings,
+} from './trading/placement.js';
 import {
   type CallOptions,
   createTransport,
   type Transport,
   type TransportOptions,
+  type TransportRateLimitState,
 } from './transport/transport.js';
 
 export interface RestClientOptions extends TransportOptions {
   /** How long `exchangeInfoCache` reuses a fetched exchangeInfo, in ms. Default 300000 (5 minutes). */
   readonly exchangeInfoTtlMs?: number;
+  /**
+   * Pre-trade checks of every order against its symbol's rules and filters (from the cached
+   * exchangeInfo), before it is sent: a `FilterError` instead of Binance's -1013. Default on; `false`
+   * turns them off (Binance then checks); an object tunes what is fetched for them.
+   */
+  readonly validation?: boolean | ValidationSettings;
+  /** How long the client keeps looking up an order whose placement failed with an open outcome. */
+  readonly reconcile?: ReconcileOptions;
 }
 
 /**
@@ -48,8 +69,34 @@ export type EndpointMethod<E extends AnyEndpoint> =
         options?: CallOptions,
       ) => Promise<ResultOf<E, P>>;
 
+/** A placement method: like `EndpointMethod`, with `PlacementOptions` (`resendIfNotPlaced`, `validate`). */
+export type PlacementMethod<E extends AnyEndpoint> = <const P extends ParamsInput<E>>(
+  params: P & NoExtraKeys<P, ParamsInput<E>>,
+  options?: PlacementOptions,
+) => Promise<ResultOf<E, P>>;
+
 /** One method per market-data endpoint. */
 export type MarketDataMethods = { readonly [K in keyof MarketEndpoints]: EndpointMethod<MarketEndpoints[K]> };
+
+/** One method per account endpoint. */
+export type AccountMethods = { readonly [K in keyof AccountEndpoints]: EndpointMethod<AccountEndpoints[K]> };
+
+const PLACEMENTS = {
+  newOrder: { kind: 'order' },
+  testOrder: { kind: 'order' },
+  cancelReplace: { kind: 'cancelReplace' },
+  newOrderListOco: { kind: 'orderList', contingency: 'OCO' },
+  newOrderListOto: { kind: 'orderList', contingency: 'OTO' },
+  newOrderListOtoco: { kind: 'orderList', contingency: 'OTOCO' },
+} as const;
+type PlacementName = keyof typeof PLACEMENTS;
+
+/** One method per trading endpoint; placements take `PlacementOptions`. */
+export type TradingMethods = {
+  readonly [K in keyof TradingEndpoints]: K extends PlacementName
+    ? PlacementMethod<TradingEndpoints[K]>
+    : EndpointMethod<TradingEndpoints[K]>;
+};
 
 /** Async iterators of pages over any range (see `paginateKlines` and friends). */
 export interface Paginators {
@@ -65,21 +112,43 @@ export interface Paginators {
   ): AsyncGenerator<Trade[], void, undefined>;
 }
 
-export interface RestClient extends MarketDataMethods {
+export interface RestClient extends MarketDataMethods, AccountMethods, TradingMethods {
   /** The transport every method goes through; `request` sends any endpoint definition. */
   readonly transport: Transport;
   readonly request: Transport['request'];
   readonly paginate: Paginators;
   /** exchangeInfo fetched once and reused (`exchangeInfoTtlMs`), with symbol lookup. */
   readonly exchangeInfoCache: ExchangeInfoCache;
+  /**
+   * Every rule of its symbol a new order breaks, found as the client's pre-trade checks find them (the
+   * cached exchangeInfo, and the market price and open orders where a filter needs them), without
+   * sending it. Empty when the order passes.
+   */
+  checkOrder(params: NewOrderParams, options?: { signal?: AbortSignal }): Promise<FilterError[]>;
+  /** Like `checkOrder`, for an order list. */
+  checkOrderList(
+    contingency: 'OCO',
+    params: OcoParams,
+    options?: { signal?: AbortSignal },
+  ): Promise<FilterError[]>;
+  checkOrderList(
+    contingency: 'OTO',
+    params: OtoParams,
+    options?: { signal?: AbortSignal },
+  ): Promise<FilterError[]>;
+  checkOrderList(
+    contingency: 'OTOCO',
+    params: OtocoParams,
+    options?: { signal?: AbortSignal },
+  ): Promise<FilterError[]>;
   /** Measures the server-time offset and keeps it (used for weight windows and signed requests). */
   syncClock(options?: { samples?: number; signal?: AbortSignal }): Promise<ClockOffset>;
   /** The measured server-time offset in ms, or undefined before `syncClock`. */
   readonly clockOffset: number | undefined;
   /** The server's time now, as best known. */
   serverTime(): number;
-  /** Weight used, limits, queued requests, Retry-After and ban state. */
-  rateLimitState(): RateLimitState;
+  /** Weight used, limits, queued requests, Retry-After and ban state; the ORDERS counts. */
+  rateLimitState(): TransportRateLimitState;
 }
 
 /**
@@ -88,23 +157,67 @@ export interface RestClient extends MarketDataMethods {
  * ```ts
  * const client = createRestClient(); // https://api.binance.com; or { ...presets.marketData }, …
  * const book = await client.depth({ symbol: 'BTCUSDT', limit: 10 });
+ * const signed = createRestClient({ credentials: { apiKey, apiSecret } });
+ * const order = await signed.newOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '50' });
  * ```
  */
 export function createRestClient(options: RestClientOptions = {}): RestClient {
   if (options === null || typeof options !== 'object') {
     throw new ValidationError({ parameter: 'options', value: options, allowed: 'an options object' });
   }
-  const { exchangeInfoTtlMs, ...transportOptions } = options;
-  const transport = createTransport(transportOptions);
-  const methods: Record<string, unknown> = {};
-  for (const [name, endpoint] of Object.entries(marketEndpoints)) {
-    methods[name] = (params?: unknown, callOptions?: CallOptions) =>
-      transport.request(endpoint as AnyEndpoint, params as never, callOptions);
+  const { exchangeInfoTtlMs, validation, reconcile, ...transportOptions } = options;
+  if (
+    validation !== undefined &&
+    typeof validation !== 'boolean' &&
+    (typeof validation !== 'object' || validation === null)
+  ) {
+    throw new ValidationError({
+      parameter: 'options.validation',
+      value: validation,
+      allowed: 'true, false or { marketPrice?, openOrders? }',
+    });
   }
+  const transport = createTransport(transportOptions);
   const exchangeInfoCache = createExchangeInfoCache(transport, {
     ...(exchangeInfoTtlMs === undefined ? {} : { ttlMs: exchangeInfoTtlMs }),
     ...(options.now ? { now: options.now } : {}),
   });
+  const trading = createTrading(transport, exchangeInfoCache, {
+    ...(validation === undefined ? {} : { validation }),
+    ...(reconcile === undefined ? {} : { reconcile }),
+  });
+
+  const methods: Record<string, unknown> = {};
+  for (const [name, endpoint] of Object.entries({
+    ...marketEndpoints,
+    ...accountEndpoints,
+    ...tradingEndpoints,
+  })) {
+    methods[name] = (params?: unknown, callOptions?: CallOptions) =>
+      transport.request(endpoint as AnyEndpoint, params as never, callOptions);
+  }
+  for (const [name, kind] of Object.entries(PLACEMENTS)) {
+    const spec: Spec = { endpoint: tradingEndpoints[name as PlacementName] as AnyEndpoint, ...kind };
+    methods[name] =
+      name === 'testOrder'
+        ? async (params: unknown, placementOptions: PlacementOptions = {}) => {
+            await trading.check(spec, params, placementOptions);
+            const { validate: _validate, resendIfNotPlaced: _resend, ...callOptions } = placementOptions;
+            return transport.request(spec.endpoint, params as never, callOptions);
+          }
+        : (params: unknown, placementOptions?: PlacementOptions) =>
+            trading.place(spec, params, placementOptions);
+  }
+  const listSpecs = {
+    OCO: { endpoint: tradingEndpoints.newOrderListOco as AnyEndpoint, kind: 'orderList', contingency: 'OCO' },
+    OTO: { endpoint: tradingEndpoints.newOrderListOto as AnyEndpoint, kind: 'orderList', contingency: 'OTO' },
+    OTOCO: {
+      endpoint: tradingEndpoints.newOrderListOtoco as AnyEndpoint,
+      kind: 'orderList',
+      contingency: 'OTOCO',
+    },
+  } as const satisfies Record<string, Spec>;
+
   const paginate: Paginators = {
     klines: (params, o) => paginateKlines(transport, params, o),
     uiKlines: (params, o) => paginateKlines(transport, params, { ...o, ui: true }),
@@ -112,11 +225,28 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     historicalTrades: (params, o) => paginateHistoricalTrades(transport, params, o),
   };
   return {
-    ...(methods as unknown as MarketDataMethods),
+    ...(methods as unknown as MarketDataMethods & AccountMethods & TradingMethods),
     transport,
     request: transport.request,
     paginate,
     exchangeInfoCache,
+    checkOrder: (params, o) =>
+      trading.validate({ endpoint: tradingEndpoints.newOrder as AnyEndpoint, kind: 'order' }, params, o),
+    checkOrderList: ((
+      contingency: 'OCO' | 'OTO' | 'OTOCO',
+      params: unknown,
+      o?: { signal?: AbortSignal },
+    ) => {
+      const spec = listSpecs[contingency];
+      if (!spec) {
+        throw new ValidationError({
+          parameter: 'contingency',
+          value: contingency,
+          allowed: "'OCO', 'OTO' or 'OTOCO'",
+        });
+      }
+      return trading.validate(spec, params, o);
+    }) as RestClient['checkOrderList'],
     syncClock: (o) => transport.syncClock(o),
     get clockOffset() {
       return transport.clockOffset;

@@ -93,6 +93,11 @@ export class ApiError extends BinanceError implements ResponseInfo {
   readonly msg: string;
   readonly baseUrl: string;
   readonly usedWeight: number | undefined;
+  /**
+   * Detail Binance sends with some errors, as sent: cancelReplace's `{ cancelResult, newOrderResult,
+   * cancelResponse, newOrderResponse }` when one half failed (-2021, -2022). Undefined otherwise.
+   */
+  readonly data: unknown;
 
   constructor(
     init: {
@@ -102,6 +107,7 @@ export class ApiError extends BinanceError implements ResponseInfo {
       endpoint: string;
       baseUrl: string;
       usedWeight?: number | undefined;
+      data?: unknown;
     },
     options?: { cause?: unknown },
   ) {
@@ -115,6 +121,7 @@ export class ApiError extends BinanceError implements ResponseInfo {
     this.msg = init.msg;
     this.baseUrl = init.baseUrl;
     this.usedWeight = init.usedWeight;
+    this.data = init.data;
   }
 }
 brand(ApiError, 'ApiError');
@@ -136,6 +143,11 @@ export class RateLimitError extends BinanceError {
   /** Weight used in the current window and the window's limit, as the client saw them. */
   readonly usedWeight: number | undefined;
   readonly limit: number | undefined;
+  /**
+   * The limit that was hit: the IP's `REQUEST_WEIGHT` (or `RAW_REQUESTS`), or the account's `ORDERS`
+   * (unfilled orders per interval; Binance's -1015). `limit` is that limit's.
+   */
+  readonly rateLimitType: 'REQUEST_WEIGHT' | 'RAW_REQUESTS' | 'ORDERS';
 
   constructor(init: {
     source: 'server' | 'client';
@@ -148,8 +160,10 @@ export class RateLimitError extends BinanceError {
     msg?: string | undefined;
     usedWeight?: number | undefined;
     limit?: number | undefined;
+    rateLimitType?: 'REQUEST_WEIGHT' | 'RAW_REQUESTS' | 'ORDERS';
   }) {
     super(init.message, { endpoint: init.endpoint });
+    this.rateLimitType = init.rateLimitType ?? 'REQUEST_WEIGHT';
     this.source = init.source;
     this.until = init.until;
     this.retryAfterMs = init.retryAfterMs;
@@ -194,24 +208,46 @@ export class BannedError extends BinanceError {
 brand(BannedError, 'BannedError');
 
 /**
- * The request did not get an HTTP response: connection refused or reset, DNS failure, TLS error, on
- * every base URL tried. `code` is the system error code when there is one (`ECONNREFUSED`, …).
+ * The request did not get a (complete) HTTP response: connection refused or reset, DNS failure, TLS
+ * error, on every base URL tried; or the connection broke in the middle of the response's body.
+ * `code` is the system error code when there is one (`ECONNREFUSED`, …).
+ *
+ * `phase` says how far the request got, which matters for requests that change state (an order):
+ * `connect`: no connection could be made, nothing reached the server; `request`: the connection broke
+ * after the request may have been sent (its outcome is unknown); `response`: the status (`status`)
+ * and headers arrived, then the body broke off (the request was processed).
  */
 export class NetworkError extends BinanceError {
   readonly code: string | undefined;
   /** The base URLs tried, in order. */
   readonly baseUrls: readonly string[];
+  readonly phase: 'connect' | 'request' | 'response';
+  /** The HTTP status, when it arrived before the body broke off (`phase: 'response'`). */
+  readonly status: number | undefined;
 
   constructor(
-    init: { endpoint: string; baseUrls: readonly string[]; code: string | undefined; detail: string },
+    init: {
+      endpoint: string;
+      baseUrls: readonly string[];
+      code: string | undefined;
+      detail: string;
+      phase?: 'connect' | 'request' | 'response';
+      status?: number | undefined;
+    },
     options?: { cause?: unknown },
   ) {
-    super(`${init.endpoint} failed: no response from ${init.baseUrls.join(', ')} (${init.detail})`, {
+    const what =
+      init.phase === 'response'
+        ? `the response (HTTP ${init.status}) from ${init.baseUrls.join(', ')} broke off`
+        : `no response from ${init.baseUrls.join(', ')}`;
+    super(`${init.endpoint} failed: ${what} (${init.detail})`, {
       ...options,
       endpoint: init.endpoint,
     });
     this.code = init.code;
     this.baseUrls = init.baseUrls;
+    this.phase = init.phase ?? 'request';
+    this.status = init.status;
   }
 }
 brand(NetworkError, 'NetworkError');
@@ -271,6 +307,133 @@ export class ResponseParseError extends BinanceError implements ResponseInfo {
   }
 }
 brand(ResponseParseError, 'ResponseParseError');
+
+/**
+ * An order breaks one of its symbol's filters (from `exchangeInfo`), found before anything was sent:
+ * the same check Binance would fail with -1013 "Filter failure: <filter>". `parameter` and `value`
+ * are the offending parameter and what was given, `rule` is the filter's rule as documented, and
+ * `nearest` the closest values that pass (empty when no value of this parameter can, e.g. too many
+ * open orders).
+ */
+export class FilterError extends ValidationError {
+  /** The filter's type, e.g. `LOT_SIZE`, `PRICE_FILTER`, `NOTIONAL`, `PERCENT_PRICE_BY_SIDE`. */
+  readonly filter: string;
+  readonly symbol: string;
+  /** The rule that failed, e.g. `quantity % stepSize == 0 (stepSize 0.00100000)`. */
+  readonly rule: string;
+  /** The nearest valid values of `parameter` (below and/or above `value`), as decimal strings. */
+  readonly nearest: readonly string[];
+
+  constructor(init: {
+    filter: string;
+    symbol: string;
+    parameter: string;
+    value: unknown;
+    /** What is wrong, e.g. `is not a multiple of stepSize 0.001`. */
+    problem: string;
+    rule: string;
+    allowed: string;
+    nearest?: readonly string[];
+    endpoint?: string | undefined;
+  }) {
+    super({ parameter: init.parameter, value: init.value, allowed: init.allowed, endpoint: init.endpoint });
+    const nearest = init.nearest ?? [];
+    const where = init.endpoint ? `${init.endpoint}: ` : '';
+    const hint = nearest.length > 0 ? `; nearest valid ${init.parameter}: ${nearest.join(' or ')}` : '';
+    // Filters are named by their filterType (upper case); the symbol's own rules by their field.
+    const kind = /^[A-Z_]+$/.test(init.filter) ? 'Filter failure:' : 'Symbol rule';
+    this.message = `${where}${kind} ${init.filter} of ${init.symbol}: ${init.parameter} ${describeValue(init.value)} ${init.problem}${hint} (rule: ${init.rule})`;
+    this.filter = init.filter;
+    this.symbol = init.symbol;
+    this.rule = init.rule;
+    this.nearest = nearest;
+  }
+}
+brand(FilterError, 'FilterError');
+
+/**
+ * An order (or order list) whose placement failed in a way that leaves its outcome open (a timeout, a
+ * lost connection, a 5xx, -1006 / -1007), and that the client then proved was not placed: Binance
+ * has no order with its client order id, asked after the request's `recvWindow` had passed, so the
+ * request can no longer be executed either. Sending it again is safe. `cause` is the original failure.
+ */
+export class OrderNotPlacedError extends BinanceError {
+  readonly symbol: string;
+  /** The `newClientOrderId` (or, for an order list, the `listClientOrderId`) that was sent. */
+  readonly clientOrderId: string;
+  readonly kind: 'order' | 'orderList';
+  /** True when the client already sent the order a second time (the caller's `resendIfNotPlaced`), which failed too. */
+  readonly resent: boolean;
+  /**
+   * For cancelReplace: whether the order to cancel is canceled now (`true`: the cancel went through, or
+   * the order was canceled otherwise; `false`: it is still open), or unknown.
+   */
+  readonly cancelled: boolean | undefined;
+
+  constructor(
+    init: {
+      endpoint: string;
+      symbol: string;
+      clientOrderId: string;
+      kind: 'order' | 'orderList';
+      reason: string;
+      resent?: boolean;
+      cancelled?: boolean | undefined;
+    },
+    options?: { cause?: unknown },
+  ) {
+    const what = init.kind === 'orderList' ? 'order list' : 'order';
+    const cancel =
+      init.cancelled === undefined
+        ? ''
+        : init.cancelled
+          ? '; the order to replace is canceled'
+          : '; the order to replace is still open';
+    super(
+      `${init.endpoint}: the ${what} "${init.clientOrderId}" on ${init.symbol} was not placed (${init.reason}; Binance has no ${what} with this client id after the request's recvWindow passed${init.resent ? ', also after sending it once more' : ''})${cancel}`,
+      { ...options, endpoint: init.endpoint },
+    );
+    this.symbol = init.symbol;
+    this.clientOrderId = init.clientOrderId;
+    this.kind = init.kind;
+    this.resent = init.resent ?? false;
+    this.cancelled = init.cancelled;
+  }
+}
+brand(OrderNotPlacedError, 'OrderNotPlacedError');
+
+/**
+ * An order (or order list) whose placement failed in a way that leaves its outcome open, and whose
+ * outcome the client could not establish either: the queries by its client order id kept failing.
+ * It may or may not exist; look it up later by `clientOrderId` (`getOrder({ symbol,
+ * origClientOrderId })` or `getOrderList({ origClientOrderId })`) before sending it again.
+ */
+export class OrderStatusUnknownError extends BinanceError {
+  readonly symbol: string;
+  readonly clientOrderId: string;
+  readonly kind: 'order' | 'orderList';
+
+  constructor(
+    init: {
+      endpoint: string;
+      symbol: string;
+      clientOrderId: string;
+      kind: 'order' | 'orderList';
+      reason: string;
+    },
+    options?: { cause?: unknown },
+  ) {
+    const what = init.kind === 'orderList' ? 'order list' : 'order';
+    super(
+      `${init.endpoint}: whether the ${what} "${init.clientOrderId}" on ${init.symbol} was placed is unknown (${init.reason}); look it up by its client order id before sending it again`,
+      { ...options, endpoint: init.endpoint },
+    );
+    this.symbol = init.symbol;
+    this.clientOrderId = init.clientOrderId;
+    this.kind = init.kind;
+  }
+}
+brand(OrderStatusUnknownError, 'OrderStatusUnknownError');
 
 /** Shows a value in an error message: JSON-ish, and cut short so messages stay readable. */
 export function describeValue(value: unknown): string {

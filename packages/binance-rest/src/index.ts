@@ -34,14 +34,35 @@ export {
 } from './analysis/summaries.js';
 export { filterSymbols, type SymbolQuery, type SymbolRules, symbolRules } from './analysis/symbols.js';
 export {
+  type AccountMethods,
   createRestClient,
   type EndpointMethod,
   type MarketDataMethods,
   type Paginators,
+  type PlacementMethod,
   type RestClient,
   type RestClientOptions,
+  type TradingMethods,
 } from './client.js';
 export {
+  type Account,
+  type Allocation,
+  type Amendment,
+  accountResponse as accountSchema,
+  type Balance,
+  type CommissionRates,
+  type MyAllocationsParams,
+  type MyFilters,
+  type MyPreventedMatchesParams,
+  type MyTrade,
+  type MyTradesParams,
+  myTrade as myTradeSchema,
+  type OrderCountEntry,
+  type PreventedMatch,
+} from './endpoints/account/account.js';
+export { type AccountEndpoints, accountEndpoints } from './endpoints/account/index.js';
+export {
+  type AllKeys,
   type AnyEndpoint,
   type DataSource,
   defineEndpoint,
@@ -142,12 +163,68 @@ export {
   trade as tradeSchema,
   tradesParams,
 } from './endpoints/market/trades.js';
-export type { ParamDependentResults, ResultOf } from './endpoints/results.js';
+export type { ParamDependentResults, PlacementOf, ResultOf } from './endpoints/results.js';
+export { type TradingEndpoints, tradingEndpoints } from './endpoints/trading/index.js';
+export type {
+  AllOrderListsParams,
+  CancelOrderListParams,
+  GetOrderListParams,
+  OcoParams,
+  OtocoParams,
+  OtoParams,
+} from './endpoints/trading/order-lists.js';
+export {
+  type AllOrdersParams,
+  type AmendOrderParams,
+  type CancelOrderParams,
+  type CancelReplaceParams,
+  type GetOrderParams,
+  type LimitMakerOrderParams,
+  type LimitOrderParams,
+  type MarketOrderParams,
+  type NewOrderParams,
+  type NewOrderRequest,
+  newOrderParams,
+  type OrderRef,
+  type StopLimitOrderParams,
+  type StopOrderParams,
+  type TestOrderParams,
+} from './endpoints/trading/orders.js';
+export {
+  type AmendResult,
+  type CancelReplaceResult,
+  type CancelReport,
+  type ContingencyType,
+  cancelReport as cancelReportSchema,
+  defaultResponseType,
+  type ExpiryReason,
+  type Fill,
+  type ListOrderStatus,
+  type ListStatusType,
+  type Order,
+  type OrderAck,
+  type OrderFull,
+  type OrderList,
+  type OrderListAck,
+  type OrderListCancel,
+  type OrderListFull,
+  type OrderListResult,
+  type OrderResult,
+  type OrderStatus,
+  order as orderSchema,
+  orderList as orderListSchema,
+  placementSchemas,
+  type TestOrderCommission,
+  type TestOrderResult,
+} from './endpoints/trading/responses.js';
 export {
   ApiError,
   BannedError,
   BinanceError,
+  FilterError,
   NetworkError,
+  OrderNotPlacedError,
+  OrderStatusUnknownError,
   RateLimitError,
   type ResponseInfo,
   ResponseParseError,
@@ -181,6 +258,21 @@ export {
   type UnknownFilter,
 } from './schemas/filters.js';
 export {
+  type DecimalInput,
+  type IdInput,
+  type NewOrderType,
+  ORDER_TYPES,
+  type OrderResponseType,
+  type OrderSide,
+  type PegPriceType,
+  RESPONSE_TYPES,
+  SIDES,
+  STP_MODES,
+  type StpMode,
+  TIME_IN_FORCE,
+  type TimeInForce,
+} from './schemas/order-params.js';
+export {
   INTERVAL_MS,
   KLINE_INTERVALS,
   type KlineInterval,
@@ -191,10 +283,22 @@ export {
   type TickerType,
 } from './schemas/params.js';
 export { bigIntReplacer, compareIds, type Decimal, type Int64, nextId } from './schemas/values.js';
+export { generateClientOrderId } from './trading/client-order-id.js';
+export type { PlacementOptions, ReconcileOptions, ValidationSettings } from './trading/placement.js';
+export { type RoundingMode, roundPrice, roundQuantity, roundToStepSize } from './trading/rounding.js';
+export {
+  type OpenOrderCounts,
+  type OrderListToValidate,
+  type OrderToValidate,
+  type ValidateOrderOptions,
+  validateOrder,
+  validateOrderList,
+} from './trading/validate-order.js';
 export type {
   BanEvent,
   ClockEvent,
   FailoverEvent,
+  PlacementEvent,
   RateLimitedEvent,
   RequestEvent,
   ResponseEvent,
@@ -210,8 +314,10 @@ export {
   type BudgetMode,
   type CallOptions,
   createTransport,
+  type OrderCountState,
   type RateLimitLike,
   type RequestOptions,
   type Transport,
   type TransportOptions,
+  type TransportRateLimitState,
 } from './transport/transport.js';

@@ -9,6 +9,7 @@ import {
   defineEndpoint,
   marketEndpoints,
   NetworkError,
+  RateLimitError,
   ResponseParseError,
   type RestClient,
   TimeoutError,
@@ -46,6 +47,34 @@ function withEvents(options: Parameters<Setup['makeClient']>[0] = {}): {
 }
 
 describe("Binance's errors", () => {
+  test("a 403 from the firewall: ApiError without a code that keeps the page's text; not retried", async () => {
+    const { client, rec } = withEvents();
+    sim.blockRequests({ path: '/api/v3/depth' });
+    const error = await client.depth({ symbol: 'BTCUSDT' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 403, code: undefined });
+    // The page's text, not its markup.
+    expect((error as ApiError).msg).toBe('403 ERROR The request could not be satisfied. Request blocked.');
+    expect(sim.requestCounts()['/api/v3/depth']).toBe(1);
+    expect(rec.ofType('retry')).toEqual([]);
+  });
+
+  test('a 429 without Retry-After holds requests until the next minute of the server clock', async () => {
+    const { client } = withEvents({ retry: false });
+    sim.rateLimitRequests({ path: '/api/v3/ping' });
+    const error = await client.ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const nextMinute = Math.ceil(time.now() / 60_000) * 60_000;
+    expect(error).toMatchObject({
+      source: 'server',
+      status: 429,
+      code: -1003,
+      retryAfterMs: nextMinute - time.now(),
+      until: nextMinute,
+    });
+    expect(client.rateLimitState().retryAfterUntil).toBe(nextMinute);
+  });
+
   test('an unknown symbol: ApiError with code and msg verbatim, HTTP status, endpoint; not retried', async () => {
     const { client, rec } = withEvents();
     const error = await client.depth({ symbol: 'NOPEUSDT' }).catch((e: unknown) => e);
@@ -73,7 +102,7 @@ describe("Binance's errors", () => {
     expect(error).toMatchObject({
       status: 404,
       code: undefined,
-      msg: '<html><body><h2>404 Not found</h2></body></html>',
+      msg: '404 Not found',
     });
   });
 });

@@ -1,12 +1,10 @@
-// Responses the simulator cannot give, from a small HTTP server of our own: ids beyond 2^53, the
-// endpoints the simulator does not serve yet (executionRules, historicalBlockTrades), shapes it never
-// sends (EXTERNAL reference price calculation, a filter type newer than this package), Binance's 403
-// WAF page, a 429 without Retry-After, a 418 without a parsable end, and signed requests (the hook
-// part 2 builds on).
+// Responses the simulator cannot give, from a small HTTP server of our own: ids at the very top of the
+// 64-bit range, shapes it never sends (EXTERNAL reference price calculation, a filter type or an
+// execution rule newer than this package), a 418 without a parsable end, and the exact bytes of a
+// signed request.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  ApiError,
   BannedError,
   bigIntReplacer,
   compareIds,
@@ -15,7 +13,6 @@ import {
   type Int64,
   marketEndpoints,
   nextId,
-  RateLimitError,
   type RestClient,
 } from '@binance-mcp/rest';
 import { createSigner } from '@binance-mcp/signing';
@@ -83,55 +80,27 @@ describe('64-bit ids over HTTP', () => {
   });
 });
 
-describe('endpoints the simulator does not serve yet', () => {
-  test("executionRules: Binance's sample, weights by selector", async () => {
-    const rec = recorder();
+describe('shapes the simulator never sends', () => {
+  test('executionRules: a rule type newer than this package is kept as sent', async () => {
     handler = (_req, res) =>
       sendJson(
         res,
         200,
         '{"symbolRules":[{"symbol":"BAZUSD","rules":[{"ruleType":"PRICE_RANGE","bidLimitMultUp":"1.0001","bidLimitMultDown":"0.9999","askLimitMultUp":"1.0001","askLimitMultDown":"0.9999"},{"ruleType":"SOMETHING_NEW","x":1}]}]}',
       );
-    const c = createRestClient({ baseUrl: fixture.url, logger: rec.logger });
-    const rules = await c.executionRules({ symbol: 'BAZUSD' });
-    expect(rules.symbolRules[0]?.rules[0]).toEqual({
-      ruleType: 'PRICE_RANGE',
-      bidLimitMultUp: '1.0001',
-      bidLimitMultDown: '0.9999',
-      askLimitMultUp: '1.0001',
-      askLimitMultDown: '0.9999',
-    });
-    expect(rules.symbolRules[0]?.rules[1]).toEqual({ ruleType: 'SOMETHING_NEW', x: 1 });
-    await c.executionRules({ symbols: ['A1', 'B1', 'C1'] });
-    await c.executionRules({ symbols: Array.from({ length: 30 }, (_, i) => `S${i}`) });
-    await c.executionRules({ symbolStatus: 'TRADING' });
-    await c.executionRules();
-    expect(rec.ofType('request').map((e) => e.weight)).toEqual([2, 6, 40, 40, 40]);
-    expect(fixture.requests.map((r) => r.url)).toEqual([
-      '/api/v3/executionRules?symbol=BAZUSD',
-      `/api/v3/executionRules?symbols=${encodeURIComponent('["A1","B1","C1"]')}`,
-      expect.stringMatching(/^\/api\/v3\/executionRules\?symbols=/),
-      '/api/v3/executionRules?symbolStatus=TRADING',
-      '/api/v3/executionRules',
+    const rules = await client().executionRules({ symbol: 'BAZUSD' });
+    expect(rules.symbolRules[0]?.rules).toEqual([
+      {
+        ruleType: 'PRICE_RANGE',
+        bidLimitMultUp: '1.0001',
+        bidLimitMultDown: '0.9999',
+        askLimitMultUp: '1.0001',
+        askLimitMultDown: '0.9999',
+      },
+      { ruleType: 'SOMETHING_NEW', x: 1 },
     ]);
   });
 
-  test("historicalBlockTrades: Binance's sample", async () => {
-    handler = (_req, res) =>
-      sendJson(
-        res,
-        200,
-        '[{"id":582,"price":"0.052","qty":"5838","quoteQty":"303.576","time":1772506983321,"isBuyerMaker":true}]',
-      );
-    const trades = await client().historicalBlockTrades({ symbol: 'BNBBTC', fromId: 500, limit: 10 });
-    expect(trades).toEqual([
-      { id: 582, price: '0.052', qty: '5838', quoteQty: '303.576', time: 1772506983321, isBuyerMaker: true },
-    ]);
-    expect(fixture.requests[0]?.url).toBe('/api/v3/historicalBlockTrades?symbol=BNBBTC&fromId=500&limit=10');
-  });
-});
-
-describe('shapes the simulator never sends', () => {
   test('referencePriceCalculation EXTERNAL, referencePrice null', async () => {
     handler = (_req, res, url) =>
       url.pathname.endsWith('/calculation')
@@ -218,31 +187,6 @@ describe('shapes the simulator never sends', () => {
 });
 
 describe('HTTP errors beyond the simulator', () => {
-  test("a 403 WAF page is an ApiError that keeps the page's text", async () => {
-    handler = (_req, res) => {
-      res.writeHead(403, { 'Content-Type': 'text/html' });
-      res.end('<html><body>Request blocked</body></html>');
-    };
-    const error = await client()
-      .ping()
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({
-      status: 403,
-      code: undefined,
-      msg: '<html><body>Request blocked</body></html>',
-    });
-  });
-
-  test('a 429 without Retry-After holds requests until the next minute', async () => {
-    const time = manualTime(Date.UTC(2026, 0, 1, 0, 0, 15));
-    handler = (_req, res) => sendJson(res, 429, '{"code":-1003,"msg":"Too many requests queued."}');
-    const c = createRestClient({ baseUrl: fixture.url, now: time.now, sleep: time.sleep, retry: false });
-    const error = await c.ping().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ retryAfterMs: 45_000, msg: 'Too many requests queued.' });
-  });
-
   test('a 418 whose message has no date: the ban lasts Retry-After', async () => {
     const time = manualTime();
     handler = (_req, res) => sendJson(res, 418, '{"code":-1003,"msg":"Banned."}', { 'Retry-After': 300 });

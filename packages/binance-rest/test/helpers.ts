@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRestClient, type RestClient, type RestClientOptions, type RestEvent } from '@binance-mcp/rest';
+import type { Credentials } from '@binance-mcp/signing';
 import { type Simulator, type SimulatorOptions, startSimulator } from '@binance-mcp/simulator';
 
 /** A fixed point in time (a Thursday, mid-minute), so tests are independent of the wall clock. */
@@ -155,4 +156,50 @@ export function sendJson(
 /** Decodes a raw query string into ordered pairs. */
 export function queryPairs(query: string): [string, string][] {
   return [...new URLSearchParams(query)];
+}
+
+/** Balances every trading test account starts with. */
+export const FUNDS: Readonly<Record<string, string>> = {
+  USDT: '1000000',
+  BTC: '10',
+  ETH: '100',
+  BNB: '10000',
+  FDUSD: '1000000',
+  JPY: '100000000',
+};
+
+export type KeyType = 'HMAC' | 'RSA' | 'ED25519';
+
+export interface Trader {
+  /** A client signing with this account's key. */
+  client: RestClient;
+  apiKey: string;
+  /** What createRestClient({ credentials }) got: the secret or the private key. */
+  credentials: Credentials;
+  /** A new client for this account, with these options on top. */
+  makeClient: (options?: RestClientOptions) => RestClient;
+}
+
+/** An account on `env`'s simulator with a key of `keyType`, and a client for it. */
+export function trader(
+  env: Setup,
+  keyType: KeyType = 'HMAC',
+  options: { balances?: Record<string, string>; client?: RestClientOptions } = {},
+): Trader {
+  const created = env.sim.createAccount({ keyType, balances: { ...FUNDS, ...options.balances } });
+  const credentials: Credentials =
+    keyType === 'HMAC'
+      ? { apiKey: created.apiKey, apiSecret: created.secret as string }
+      : { apiKey: created.apiKey, privateKey: created.privateKey as string };
+  const makeClient = (more: RestClientOptions = {}) =>
+    env.makeClient({ credentials, ...options.client, ...more });
+  return { client: makeClient(), apiKey: created.apiKey, credentials, makeClient };
+}
+
+/** The requests the simulator received for `method path` since `from` (an index into sim.requests()). */
+export function sent(sim: Simulator, method: string, path: string, from = 0) {
+  return sim
+    .requests()
+    .slice(from)
+    .filter((r) => r.method === method && r.path === path);
 }

@@ -107,6 +107,43 @@ describe('general', () => {
     }
     expectWeightsAgree();
   });
+
+  test('executionRules: PRICE_RANGE rules of one symbol, a list, a status or all; weights by selector', async () => {
+    const all = await client.executionRules();
+    expect(all.symbolRules.length).toBeGreaterThan(0);
+    const [first] = all.symbolRules;
+    if (!first) throw new Error('no execution rules');
+    expect(first.rules[0]).toEqual({
+      ruleType: 'PRICE_RANGE',
+      bidLimitMultUp: expect.stringMatching(DECIMAL),
+      bidLimitMultDown: expect.stringMatching(DECIMAL),
+      askLimitMultUp: expect.stringMatching(DECIMAL),
+      askLimitMultDown: expect.stringMatching(DECIMAL),
+    });
+    const one = await client.executionRules({ symbol: first.symbol });
+    expect(one.symbolRules).toEqual([first]);
+    expect(lastRequest().query).toBe(`symbol=${first.symbol}`);
+    // A symbol without a reference price has no rules.
+    const list = await client.executionRules({ symbols: [first.symbol, 'BTCUSDT', 'ETHBTC'] });
+    expect(list.symbolRules).toEqual([
+      first,
+      { symbol: 'BTCUSDT', rules: [] },
+      { symbol: 'ETHBTC', rules: [] },
+    ]);
+    expect(lastRequest().query).toBe(
+      `symbols=${encodeURIComponent(`["${first.symbol}","BTCUSDT","ETHBTC"]`)}`,
+    );
+    const many = Array.from(
+      new Set([...all.symbolRules.map((r) => r.symbol), ...sim.symbols()].slice(0, 25)),
+    );
+    await client.executionRules({ symbols: many });
+    const trading = await client.executionRules({ symbolStatus: 'TRADING' });
+    expect(trading.symbolRules.length).toBeGreaterThan(0);
+    expect(lastRequest().query).toBe('symbolStatus=TRADING');
+    // Weights 40 (all), 2, 6, 40 (25 symbols: 2 each, at most 40) and 40: the simulator charged the same.
+    expect(rec.ofType('request').map((e) => e.weight)).toEqual([40, 2, 6, 40, 40]);
+    expectWeightsAgree();
+  });
 });
 
 describe('order book and trades', () => {
@@ -227,6 +264,28 @@ describe('order book and trades', () => {
     ]);
     expectWeightsAgree();
   });
+});
+
+test('historicalBlockTrades: from a block trade id, in the documented shape', async () => {
+  expect(await client.historicalBlockTrades({ symbol: 'BNBBTC', fromId: 0 })).toEqual([]);
+  const price = sim.orderBook('BNBBTC', 1).bids[0]?.[0];
+  if (!price) throw new Error('empty book');
+  const first = sim.recordBlockTrade('BNBBTC', { price, qty: '58.38' });
+  const second = sim.recordBlockTrade('BNBBTC', { price, qty: '2', isBuyerMaker: false });
+  const all = await client.historicalBlockTrades({ symbol: 'BNBBTC', fromId: 0 });
+  expect(all).toEqual([first, second]);
+  expect(all[0]).toEqual({
+    id: 0,
+    price,
+    qty: '58.38000000',
+    quoteQty: expect.stringMatching(DECIMAL),
+    time: sim.now(),
+    isBuyerMaker: true,
+  });
+  const page = await client.historicalBlockTrades({ symbol: 'BNBBTC', fromId: 1, limit: 10 });
+  expect(page).toEqual([second]);
+  expect(lastRequest().query).toBe('symbol=BNBBTC&fromId=1&limit=10');
+  expectWeightsAgree();
 });
 
 describe('klines', () => {
@@ -396,6 +455,12 @@ describe('tickers', () => {
       calculationType: 'ARITHMETIC_MEAN',
       bucketCount: 10,
       bucketWidthMs: 1000,
+    });
+    expect(await client.referencePriceCalculation({ symbol, symbolStatus: 'TRADING' })).toEqual(calc);
+    expect(lastRequest().query).toBe(`symbol=${symbol}&symbolStatus=TRADING`);
+    await expect(client.referencePriceCalculation({ symbol, symbolStatus: 'BREAK' })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: -1220,
     });
 
     const none = await client.referencePrice({ symbol: 'BTCUSDT' }).catch((e: unknown) => e);

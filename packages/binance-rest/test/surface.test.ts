@@ -1,7 +1,14 @@
 // The public surface: one client method per endpoint definition, every market-data endpoint Binance
 // documents, and the presets' base URLs.
 
-import { createRestClient, marketEndpoints, PRODUCTION_FALLBACK_URLS, presets } from '@binance-mcp/rest';
+import {
+  accountEndpoints,
+  createRestClient,
+  marketEndpoints,
+  PRODUCTION_FALLBACK_URLS,
+  presets,
+  tradingEndpoints,
+} from '@binance-mcp/rest';
 import { expect, test } from 'vitest';
 
 test('every market-data endpoint Binance documents has a definition and a client method', () => {
@@ -52,6 +59,65 @@ test('every market-data endpoint Binance documents has a definition and a client
   ]);
 });
 
+test('every signed account and trading endpoint of the issue has a definition and a client method', () => {
+  const signed = { ...accountEndpoints, ...tradingEndpoints };
+  expect(
+    Object.values(signed)
+      .map((e) => `${e.method} ${e.path} ${e.security}`)
+      .sort(),
+  ).toEqual(
+    [
+      'GET /api/v3/account USER_DATA',
+      'GET /api/v3/myTrades USER_DATA',
+      'GET /api/v3/rateLimit/order USER_DATA',
+      'GET /api/v3/account/commission USER_DATA',
+      'GET /api/v3/myPreventedMatches USER_DATA',
+      'GET /api/v3/myAllocations USER_DATA',
+      'GET /api/v3/order/amendments USER_DATA',
+      'GET /api/v3/myFilters USER_DATA',
+      'POST /api/v3/order TRADE',
+      'POST /api/v3/order/test TRADE',
+      'GET /api/v3/order USER_DATA',
+      'DELETE /api/v3/order TRADE',
+      'DELETE /api/v3/openOrders TRADE',
+      'POST /api/v3/order/cancelReplace TRADE',
+      'PUT /api/v3/order/amend/keepPriority TRADE',
+      'GET /api/v3/openOrders USER_DATA',
+      'GET /api/v3/allOrders USER_DATA',
+      'POST /api/v3/orderList/oco TRADE',
+      'POST /api/v3/orderList/oto TRADE',
+      'POST /api/v3/orderList/otoco TRADE',
+      'DELETE /api/v3/orderList TRADE',
+      'GET /api/v3/orderList USER_DATA',
+      'GET /api/v3/allOrderList USER_DATA',
+      'GET /api/v3/openOrderList USER_DATA',
+    ].sort(),
+  );
+  const client = createRestClient();
+  for (const [name, endpoint] of Object.entries(signed)) {
+    expect(endpoint.name).toBe(name);
+    expect(typeof client[name as keyof typeof signed]).toBe('function');
+    expect(endpoint.marketDataHost).toBe(false);
+  }
+  // Only order placements add to the unfilled order count, and only GETs (and test orders) are retried.
+  expect(
+    Object.values(signed)
+      .filter((e) => e.orders)
+      .map((e) => [e.name, e.orders?.({} as never)]),
+  ).toEqual([
+    ['newOrder', 1],
+    ['cancelReplace', 1],
+    ['newOrderListOco', 2],
+    ['newOrderListOto', 2],
+    ['newOrderListOtoco', 3],
+  ]);
+  expect(
+    Object.values(signed)
+      .filter((e) => e.method !== 'GET' && e.idempotent)
+      .map((e) => e.name),
+  ).toEqual(['testOrder']);
+});
+
 test('presets', () => {
   expect(createRestClient().transport.baseUrls).toEqual(['https://api.binance.com']);
   expect(createRestClient({ ...presets.productionWithFallbacks }).transport.baseUrls).toEqual([
@@ -79,7 +145,11 @@ test('presets', () => {
 
 test('parameter schemas convert to JSON Schema (for MCP tool definitions), descriptions included', async () => {
   const { toJSONSchema } = await import('zod');
-  for (const endpoint of Object.values(marketEndpoints)) {
+  for (const endpoint of [
+    ...Object.values(marketEndpoints),
+    ...Object.values(accountEndpoints),
+    ...Object.values(tradingEndpoints),
+  ]) {
     const schema = toJSONSchema(endpoint.params, { io: 'input', unrepresentable: 'any' }) as unknown as {
       type: string;
       properties: Record<string, { description?: string }>;

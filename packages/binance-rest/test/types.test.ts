@@ -1,6 +1,21 @@
 // Result types follow the parameters where Binance's response shape does: one symbol → an object, a
 // list or all → an array, MINI → the mini ticker. (Checked by the type checker; `pnpm typecheck`.)
 
+import type {
+  Account,
+  CancelReplaceResult,
+  CancelReport,
+  MyTrade,
+  Order,
+  OrderAck,
+  OrderFull,
+  OrderListCancel,
+  OrderListFull,
+  OrderListResult,
+  OrderResult,
+  TestOrderCommission,
+  TestOrderResult,
+} from '@binance-mcp/rest';
 import {
   type AggTrade,
   type BookTicker,
@@ -77,5 +92,82 @@ describe('result types', () => {
     // @ts-expect-error a misspelt parameter
     void (() => client.depth({ symbol: 'BTCUSDT', limt: 5 }));
     void (() => client.klines({ symbol: 'BTCUSDT', interval: '1M', startTime: new Date(), timeZone: 8 }));
+  });
+
+  test("order results follow newOrderRespType, or the type's default", () => {
+    const base = { symbol: 'BTCUSDT', side: 'BUY', quantity: '1' } as const;
+    const limit = () => client.newOrder({ ...base, type: 'LIMIT', timeInForce: 'GTC', price: '1' });
+    const market = () =>
+      client.newOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '10' });
+    const stop = () => client.newOrder({ ...base, type: 'STOP_LOSS', stopPrice: '1' });
+    const result = () =>
+      client.newOrder({ ...base, type: 'STOP_LOSS', stopPrice: '1', newOrderRespType: 'RESULT' });
+    const ack = () => client.newOrder({ ...base, type: 'MARKET', newOrderRespType: 'ACK' });
+    expectTypeOf(limit).returns.resolves.toEqualTypeOf<OrderFull>();
+    expectTypeOf(market).returns.resolves.toEqualTypeOf<OrderFull>();
+    expectTypeOf(stop).returns.resolves.toEqualTypeOf<OrderAck>();
+    expectTypeOf(result).returns.resolves.toEqualTypeOf<OrderResult>();
+    expectTypeOf(ack).returns.resolves.toEqualTypeOf<OrderAck>();
+    const rates = () => client.testOrder({ ...base, type: 'MARKET', computeCommissionRates: true });
+    const plain = () => client.testOrder({ ...base, type: 'MARKET' });
+    expectTypeOf(rates).returns.resolves.toEqualTypeOf<TestOrderCommission>();
+    expectTypeOf(plain).returns.resolves.toEqualTypeOf<TestOrderResult>();
+    const replace = () =>
+      client.cancelReplace({
+        ...base,
+        type: 'MARKET',
+        cancelReplaceMode: 'STOP_ON_FAILURE',
+        cancelOrderId: 1,
+        newOrderRespType: 'RESULT',
+      });
+    expectTypeOf(replace).returns.resolves.toEqualTypeOf<CancelReplaceResult<OrderResult>>();
+  });
+
+  test('lists, queries and account', () => {
+    const oco = {
+      symbol: 'ETHBTC',
+      side: 'SELL',
+      quantity: '1',
+      aboveType: 'LIMIT_MAKER',
+      abovePrice: '1',
+      belowType: 'STOP_LOSS',
+      belowStopPrice: '0.5',
+    } as const;
+    expectTypeOf(() => client.newOrderListOco(oco)).returns.resolves.toEqualTypeOf<OrderListResult>();
+    expectTypeOf(() =>
+      client.newOrderListOco({ ...oco, newOrderRespType: 'FULL' }),
+    ).returns.resolves.toEqualTypeOf<OrderListFull>();
+    expectTypeOf(() =>
+      client.getOrder({ symbol: 'BTCUSDT', orderId: 1n }),
+    ).returns.resolves.toEqualTypeOf<Order>();
+    expectTypeOf(() =>
+      client.cancelOrder({ symbol: 'BTCUSDT', origClientOrderId: 'x' }),
+    ).returns.resolves.toEqualTypeOf<CancelReport | OrderListCancel>();
+    expectTypeOf(() => client.account()).returns.resolves.toEqualTypeOf<Account>();
+    expectTypeOf(() => client.myTrades({ symbol: 'BTCUSDT' })).returns.resolves.toEqualTypeOf<MyTrade[]>();
+  });
+
+  test('order parameters are typed by order type', () => {
+    const base = { symbol: 'BTCUSDT', side: 'BUY' } as const;
+    // @ts-expect-error a LIMIT order needs a price (or a peg)
+    void (() => client.newOrder({ ...base, type: 'LIMIT', timeInForce: 'GTC', quantity: '1' }));
+    // @ts-expect-error a MARKET order takes quantity or quoteOrderQty, not both
+    void (() => client.newOrder({ ...base, type: 'MARKET', quantity: '1', quoteOrderQty: '1' }));
+    // @ts-expect-error a STOP_LOSS order needs stopPrice and/or trailingDelta
+    void (() => client.newOrder({ ...base, type: 'STOP_LOSS', quantity: '1' }));
+    // @ts-expect-error a misspelt parameter
+    void (() => client.newOrder({ ...base, type: 'MARKET', quantity: '1', newClientOrderID: 'x' }));
+    // @ts-expect-error getOrder needs an id
+    void (() => client.getOrder({ symbol: 'BTCUSDT' }));
+    void (() => client.newOrder({ ...base, type: 'LIMIT_MAKER', quantity: 1, pegPriceType: 'PRIMARY_PEG' }));
+    void (() =>
+      client.newOrder({
+        ...base,
+        type: 'TAKE_PROFIT_LIMIT',
+        timeInForce: 'GTC',
+        quantity: '1',
+        price: '1',
+        trailingDelta: 100,
+      }));
   });
 });

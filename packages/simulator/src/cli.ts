@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { startSimulator } from './simulator.js';
 
-const USAGE = `Usage: binance-simulator [--port N] [--host H] [--seed S] [--symbols N]
+const USAGE = `Usage: binance-simulator [--port N] [--host H] [--seed S] [--symbols N] [--weight-limit N]
                          [--api-key KEY --api-secret SECRET [--balance ASSET=AMOUNT ...]]
 
 Serves a simulated Binance Spot market (REST /api/v3, streams /ws and /stream, WebSocket API
@@ -12,6 +12,7 @@ Serves a simulated Binance Spot market (REST /api/v3, streams /ws and /stream, W
   --host H                interface (default 127.0.0.1)
   --seed S                integer that fixes the market (default 1)
   --symbols N             number of symbols to list (default: all, about 300)
+  --weight-limit N        request weight per minute and IP before 429s (default 6000)
   --api-key KEY           register an account with this HMAC API key (letters and digits)...
   --api-secret SECRET     ...and this secret, to sign requests with
   --balance ASSET=AMOUNT  a balance of that account (repeatable), e.g. --balance USDT=10000
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         seed: { type: 'string' },
         symbols: { type: 'string' },
+        'weight-limit': { type: 'string' },
         'api-key': { type: 'string' },
         'api-secret': { type: 'string' },
         balance: { type: 'string', multiple: true },
@@ -66,14 +68,20 @@ async function main(): Promise<void> {
   }
   if (apiKey === undefined && Object.keys(balances).length > 0)
     fail('--balance needs --api-key and --api-secret');
+  const weightLimit = integer('weight-limit', values['weight-limit'] as string | undefined);
+  if (weightLimit !== undefined && weightLimit < 1)
+    fail(`--weight-limit must be a positive integer, got '${weightLimit}'`);
   const sim = await startSimulator({
     port: integer('port', values.port as string | undefined),
     host: values.host as string | undefined,
     seed: integer('seed', values.seed as string | undefined),
     symbols: integer('symbols', values.symbols as string | undefined),
+    weightLimit,
     accounts: apiKey === undefined ? [] : [{ apiKey, secret, balances }],
   });
-  console.log(`Binance simulator listening (seed ${sim.options.seed}, ${sim.symbols().length} symbols)`);
+  console.log(
+    `Binance simulator listening (seed ${sim.options.seed}, ${sim.symbols().length} symbols, weight limit ${sim.options.weightLimit}/min)`,
+  );
   console.log(`REST:          ${sim.restUrl}/api/v3`);
   console.log(`Streams:       ${sim.streamUrl}/ws/<stream>  ${sim.streamUrl}/stream?streams=<a>/<b>`);
   console.log(`WebSocket API: ${sim.wsApiUrl}`);

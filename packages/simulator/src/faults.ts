@@ -1,8 +1,14 @@
 // Faults armed by tests: the next N REST responses (optionally only for one path) are delayed,
-// answered with a 5xx, cut short, or the connection is dropped.
+// answered with a 5xx (or a 429, or a WAF's 403), cut short, or the connection is dropped (before an
+// answer, or in the middle of its body).
 
-/** What happens to a matching REST request. */
-export type RestFaultKind = 'delay' | 'error' | 'truncate' | 'reset';
+/**
+ * What happens to a matching REST request: `delay` it; answer with an `error` status; `truncate` the
+ * JSON body (a complete HTTP response); `reset` the connection without an answer; `rateLimit` it (429,
+ * Binance's -1003, `Retry-After` only if given); `waf`: a web application firewall's 403 HTML page;
+ * `cut` the connection in the middle of the response body (after processing).
+ */
+export type RestFaultKind = 'delay' | 'error' | 'truncate' | 'reset' | 'rateLimit' | 'waf' | 'cut';
 
 export interface RestFaultOptions {
   kind: RestFaultKind;
@@ -24,6 +30,8 @@ export interface RestFaultOptions {
   status?: number;
   /** For 'error': the JSON body (default Binance's -1001 "Internal error" payload). */
   body?: unknown;
+  /** For 'rateLimit': the `Retry-After` header in seconds; without it the 429 has no `Retry-After`. */
+  retryAfter?: number;
 }
 
 export interface ArmedRestFault {
@@ -35,6 +43,7 @@ export interface ArmedRestFault {
   readonly delayMs: number;
   readonly status: number;
   readonly body: unknown;
+  readonly retryAfter: number | undefined;
 }
 
 export class RestFaults {
@@ -42,6 +51,24 @@ export class RestFaults {
 
   add(options: RestFaultOptions): void {
     const count = options.count ?? 1;
+    const kinds: readonly RestFaultKind[] = [
+      'delay',
+      'error',
+      'truncate',
+      'reset',
+      'rateLimit',
+      'waf',
+      'cut',
+    ];
+    if (!kinds.includes(options.kind)) {
+      throw new RangeError(`fault kind must be one of ${kinds.join(', ')}, got '${String(options.kind)}'`);
+    }
+    if (
+      options.retryAfter !== undefined &&
+      !(Number.isInteger(options.retryAfter) && options.retryAfter >= 0)
+    ) {
+      throw new RangeError(`retryAfter must be a non-negative integer of seconds, got ${options.retryAfter}`);
+    }
     if (!Number.isInteger(count) || count < 1)
       throw new RangeError(`fault count must be a positive integer, got ${count}`);
     this.armed.push({
@@ -56,6 +83,7 @@ export class RestFaults {
         code: -1001,
         msg: 'Internal error; unable to process your request. Please try again.',
       },
+      retryAfter: options.retryAfter,
     });
   }
 

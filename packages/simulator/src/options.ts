@@ -10,6 +10,12 @@ export interface SimulatorOptions {
   maxOrdersPerDay?: number;
   /** Fixes the market: symbols, prices, trades, books. Default 1. */
   seed?: number;
+  /**
+   * Added to every trade id and order id the simulator sends (and subtracted from those it receives),
+   * e.g. `2n ** 53n` so that ids are beyond `Number.MAX_SAFE_INTEGER`, as 64-bit ids on the exchange
+   * can be: a client that parses them as plain JavaScript numbers gets them wrong. Default 0.
+   */
+  idOffset?: bigint | number;
   /** Interface to listen on. Default '127.0.0.1'. */
   host?: string;
   /** Port; 0 (the default) picks a free one. REST and WebSockets share it. */
@@ -42,6 +48,8 @@ export interface SimulatorOptions {
 
 /** The options in force: every field of `SimulatorOptions` but `accounts`, defaults filled in. */
 export interface ResolvedOptions {
+  /** `idOffset` as a string of digits (a bigint would not survive `JSON.stringify`). */
+  idOffset: string;
   maxOrdersPer10s: number;
   maxOrdersPerDay: number;
   seed: number;
@@ -75,7 +83,18 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const seed = o.seed ?? 1;
   if (!Number.isInteger(seed))
     throw new RangeError(`startSimulator: option 'seed' must be an integer, got ${seed}`);
+  const idOffset = o.idOffset ?? 0n;
+  if (
+    !(typeof idOffset === 'bigint' || Number.isSafeInteger(idOffset)) ||
+    BigInt(idOffset) < 0n ||
+    BigInt(idOffset) > 2n ** 62n
+  ) {
+    throw new RangeError(
+      `startSimulator: option 'idOffset' must be an integer from 0 to 2^62, got ${idOffset}`,
+    );
+  }
   return {
+    idOffset: String(idOffset),
     maxOrdersPer10s: Math.floor(positive('maxOrdersPer10s', o.maxOrdersPer10s, 100)),
     maxOrdersPerDay: Math.floor(positive('maxOrdersPerDay', o.maxOrdersPerDay, 200_000)),
     seed,

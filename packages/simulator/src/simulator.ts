@@ -13,6 +13,7 @@ import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
 import { Market, type SymbolMarket } from './market/market.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
+import { blockTradeJson } from './rest/endpoints/trades.js';
 import { handleRest } from './rest/handler.js';
 import { RequestLog, type RequestRecord } from './rest/request-log.js';
 import { restRoutes } from './rest/routes.js';
@@ -53,13 +54,23 @@ export interface BalanceInfo {
   locked: string;
 }
 
-/** An order as `GET /api/v3/order` shows it. */
+/** An order as `GET /api/v3/order` shows it (`orderId` is a bigint with a non-zero `idOffset`). */
 export type OrderInfo = Record<string, unknown> & {
   symbol: string;
-  orderId: number;
+  orderId: number | bigint;
   clientOrderId: string;
   status: string;
 };
+
+/** A block trade as `historicalBlockTrades` shows it. */
+export interface BlockTradeInfo {
+  id: number | bigint;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  time: number;
+  isBuyerMaker: boolean;
+}
 
 /** The handle returned by `startSimulator`. */
 export interface Simulator {
@@ -125,7 +136,16 @@ export interface Simulator {
    * Another participant fills `quantity` (default: all that is left) of a resting order of the
    * account of `apiKey` at its price — a partial or complete fill exactly when a test wants it.
    */
-  fillOrder(apiKey: string, symbol: string, orderId: number, quantity?: string): OrderInfo;
+  fillOrder(apiKey: string, symbol: string, orderId: number | bigint, quantity?: string): OrderInfo;
+  /**
+   * Records a block trade (negotiated off the book) on `symbol` now: it is served by
+   * `historicalBlockTrades` and sent on `<symbol>@blockTrade`, and does not touch the book or the
+   * tape. `price` and `qty` follow the symbol's tick and step sizes. Returns it as REST shows it.
+   */
+  recordBlockTrade(
+    symbol: string,
+    trade: { price: string; qty: string; isBuyerMaker?: boolean },
+  ): BlockTradeInfo;
   /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
   setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
   /**
@@ -157,6 +177,19 @@ export interface Simulator {
   truncateResponses(options?: { count?: number; path?: string | RegExp }): void;
   /** The next `count` REST requests matching `path` get their TCP connection destroyed without an answer. */
   dropRequests(options?: { count?: number; path?: string | RegExp }): void;
+  /**
+   * The next `count` REST requests matching `path` get HTTP 429 with Binance's -1003 body, and a
+   * `Retry-After` header only when `retryAfter` (seconds) is given — the client must pick a wait itself.
+   */
+  rateLimitRequests(options?: { count?: number; path?: string | RegExp; retryAfter?: number }): void;
+  /** The next `count` REST requests matching `path` are blocked by the web application firewall: HTTP 403 with an HTML page. */
+  blockRequests(options?: { count?: number; path?: string | RegExp }): void;
+  /**
+   * The next `count` REST requests matching `path` (and `method`) are processed (an order placed), then
+   * the connection is cut in the middle of the response body: the client has the status and headers
+   * but not the whole body.
+   */
+  cutResponses(options?: { count?: number; path?: string | RegExp; method?: string }): void;
   /** Disarms every pending REST fault. */
   clearRestFaults(): void;
 
@@ -208,7 +241,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const opts = resolveOptions(options);
   const clock = new Clock(opts.now);
   const market = new Market(
-    { seed: opts.seed, symbolCount: opts.symbols, historyDays: opts.historyDays },
+    {
+      seed: opts.seed,
+      symbolCount: opts.symbols,
+      historyDays: opts.historyDays,
+      idOffset: BigInt(opts.idOffset),
+    },
     clock,
   );
   const limiter = new WeightLimiter(
@@ -308,6 +346,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { lastUpdateId: b.lastUpdateId, bids: fmt(b.bids.top(n)), asks: fmt(b.asks.top(n)) };
   };
 
+  // Controls speak the wire's ids: shifted by `idOffset`.
+  const wireOrder = (json: Record<string, unknown>): OrderInfo => {
+    const order = json as OrderInfo;
+    if (!market.ids.active) return order;
+    return { ...order, orderId: BigInt(order.orderId) + market.ids.offset };
+  };
+
   let closed: Promise<void> | null = null;
   return {
     restUrl: `http://${hostInUrl}:${port}`,
@@ -373,13 +418,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     orders(apiKey, symbol) {
       const account = accounts.accountOf(apiKey, 'orders');
       trading.sync(clock.now());
-      return trading.ordersOf(account, symbol).map((o) => trading.queryJson(o, (ms) => ms) as OrderInfo);
+      return trading.ordersOf(account, symbol).map((o) => wireOrder(trading.queryJson(o, (ms) => ms)));
     },
     fillOrder(apiKey, symbol, orderId, quantity) {
       const account = accounts.accountOf(apiKey, 'fillOrder');
       const sm = symbolOf(symbol, 'fillOrder');
       trading.sync(clock.now());
-      const order = account.findOrder(sm.symbol, orderId);
+      const internal = market.ids.in(String(orderId)) ?? -1;
+      const order = account.findOrder(sm.symbol, internal);
       if (!order) throw new RangeError(`fillOrder: the account has no order ${orderId} on ${symbol}`);
       let qty: bigint | null = null;
       if (quantity !== undefined) {
@@ -388,7 +434,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           throw new RangeError(`fillOrder: quantity must be a decimal string, got '${quantity}'`);
       }
       fillOrder(trading, order, qty, clock.now());
-      return trading.queryJson(order, (ms) => ms) as OrderInfo;
+      return wireOrder(trading.queryJson(order, (ms) => ms));
+    },
+    recordBlockTrade(symbol, trade) {
+      const sm = symbolOf(symbol, 'recordBlockTrade');
+      const price = parseUnits(trade.price, sm.spec.pricePrecision);
+      if (price === null || price <= 0n || price % sm.spec.tickUnits !== 0n) {
+        throw new RangeError(
+          `recordBlockTrade: price must be a positive multiple of ${symbol}'s tick size ${sm.formatPrice(1)}, got '${trade.price}'`,
+        );
+      }
+      const qty = parseUnits(trade.qty, sm.spec.qtyPrecision);
+      if (qty === null || qty <= 0n || qty % sm.spec.stepUnits !== 0n) {
+        throw new RangeError(
+          `recordBlockTrade: qty must be a positive multiple of ${symbol}'s step size ${sm.formatQty(1)}, got '${trade.qty}'`,
+        );
+      }
+      const block = {
+        id: sm.blockTrades.length,
+        price: Number(price / sm.spec.tickUnits),
+        qty: Number(qty / sm.spec.stepUnits),
+        time: clock.now(),
+        buyerIsMaker: trade.isBuyerMaker ?? true,
+      };
+      sm.blockTrades.push(block);
+      const json = blockTradeJson(sm, block, (ms) => ms);
+      return { ...json, id: market.ids.active ? BigInt(block.id) + market.ids.offset : block.id };
     },
     setOrderRateLimits(limits) {
       for (const [name, value] of Object.entries(limits)) {
@@ -414,6 +485,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     failRequests: (o = {}) => faults.add({ kind: 'error', ...o }),
     truncateResponses: (o = {}) => faults.add({ kind: 'truncate', ...o }),
     dropRequests: (o = {}) => faults.add({ kind: 'reset', ...o }),
+    rateLimitRequests: (o = {}) => faults.add({ kind: 'rateLimit', ...o }),
+    blockRequests: (o = {}) => faults.add({ kind: 'waf', ...o }),
+    cutResponses: (o = {}) => faults.add({ kind: 'cut', ...o }),
     clearRestFaults: () => faults.clear(),
     exhaustWeight: (ip = LOCAL_IP) => limiter.exhaust(ip),
     banIp: (ip = LOCAL_IP, ms = opts.banMs) => limiter.ban(ip, ms),

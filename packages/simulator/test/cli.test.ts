@@ -82,11 +82,31 @@ describe('binance-simulator CLI', () => {
     await once(child, 'exit');
   }, 20_000);
 
+  test('--weight-limit sets the request weight budget', async () => {
+    const { child, waitFor } = run(['--symbols', '8', '--weight-limit', '30']);
+    const [, url] = await waitFor(/REST:\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/v3/);
+    await waitFor(/weight limit 30\/min/);
+    const info = (await (await fetch(`${url}/api/v3/exchangeInfo?symbol=BTCUSDT`)).json()) as {
+      rateLimits: Array<{ rateLimitType: string; limit: number }>;
+    };
+    expect(info.rateLimits.find((r) => r.rateLimitType === 'REQUEST_WEIGHT')?.limit).toBe(30);
+    // 20 used by exchangeInfo; the next depth (weight 5) fits, the one after that does too, then 429.
+    expect((await fetch(`${url}/api/v3/depth?symbol=BTCUSDT`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v3/depth?symbol=BTCUSDT`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v3/depth?symbol=BTCUSDT`)).status).toBe(429);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }, 20_000);
+
   test('rejects a bad option with usage and exit code 2', async () => {
     const { child, output } = run(['--port', 'abc']);
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(output()).toMatch(/--port must be an integer, got 'abc'/);
     expect(output()).toMatch(/Usage: binance-simulator/);
+    const zero = run(['--weight-limit', '0']);
+    const [zeroCode] = await once(zero.child, 'exit');
+    expect(zeroCode).toBe(2);
+    expect(zero.output()).toMatch(/--weight-limit must be a positive integer, got '0'/);
   }, 20_000);
 });

@@ -170,4 +170,15 @@ describe('order placement faults', () => {
       'NEW',
     );
   });
+
+  test('a response cut mid-body: the status says 200, the order exists, the body is lost', async () => {
+    const t = trader(sim, 'HMAC', { balances: FUNDS });
+    clock.advance(10_000);
+    sim.cutResponses({ method: 'POST', path: '/api/v3/order' });
+    await expect(resting(t, { newClientOrderId: 'cut-body' })).rejects.toThrow();
+    expect((await t.get<Json>('order', { symbol: S, origClientOrderId: 'cut-body' })).body.status).toBe(
+      'NEW',
+    );
+    expect(sim.orders(t.apiKey)).toHaveLength(1);
+  });
 });

@@ -73,6 +73,46 @@ describe('REST faults', () => {
     expect((await get(sim.restUrl, '/api/v3/ping')).status).toBe(200);
   });
 
+  test('rateLimitRequests: a 429 with -1003, with or without Retry-After', async () => {
+    sim.rateLimitRequests({ path: '/api/v3/time' });
+    const bare = await get(sim.restUrl, '/api/v3/time');
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get('retry-after')).toBeNull();
+    expect(bare.body).toMatchObject({ code: -1003 });
+    expect((bare.body as { msg: string }).msg).toMatch(
+      /^Too much request weight used; current limit is 6000/,
+    );
+    sim.rateLimitRequests({ retryAfter: 7 });
+    const withHeader = await get(sim.restUrl, '/api/v3/ping');
+    expect(withHeader.status).toBe(429);
+    expect(withHeader.headers.get('retry-after')).toBe('7');
+    expect((await get(sim.restUrl, '/api/v3/ping')).status).toBe(200);
+    expect(() => sim.rateLimitRequests({ retryAfter: -1 })).toThrow(/retryAfter/);
+  });
+
+  test('blockRequests: the firewall answers 403 with an HTML page, not JSON', async () => {
+    sim.blockRequests({ path: '/api/v3/depth' });
+    const res = await get(sim.restUrl, '/api/v3/depth?symbol=BTCUSDT');
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.text).toMatch(/<H1>403 ERROR<\/H1>/);
+    expect(res.text).toMatch(/Request blocked\./);
+    expect((await get(sim.restUrl, '/api/v3/depth?symbol=BTCUSDT')).status).toBe(200);
+  });
+
+  test('cutResponses: status and headers arrive, the body breaks off', async () => {
+    sim.cutResponses({ path: '/api/v3/depth' });
+    const res = await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=100`);
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(100);
+    await expect(res.text()).rejects.toThrow();
+    expect((await get(sim.restUrl, '/api/v3/depth?symbol=BTCUSDT')).status).toBe(200);
+  });
+
+  test('a fault kind that does not exist is refused', () => {
+    expect(() => sim.injectRestFault({ kind: 'nope' as 'error' })).toThrow(/fault kind/);
+  });
+
   test('clearRestFaults disarms pending faults', async () => {
     sim.failRequests({ count: 5 });
     sim.clearRestFaults();

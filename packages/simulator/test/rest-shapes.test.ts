@@ -273,6 +273,21 @@ describe('market data endpoints match the documented samples', () => {
     expect(res.body.referencePrice).toMatch(DECIMAL8);
     const calc = await api(`/api/v3/referencePrice/calculation?symbol=${withRef}`);
     expect(calc.body).toEqual({ ...samples.referencePriceCalculation, symbol: withRef });
+    // symbolStatus, as on depth: the symbol must have it (-1220 otherwise); a bad status is -1122.
+    const trading = await api(`/api/v3/referencePrice/calculation?symbol=${withRef}&symbolStatus=TRADING`);
+    expect(trading.body).toEqual(calc.body);
+    expect(
+      (await api(`/api/v3/referencePrice/calculation?symbol=${withRef}&symbolStatus=HALT`)).body,
+    ).toEqual({
+      code: -1220,
+      msg: "The symbol's status does not match the requested symbolStatus.",
+    });
+    expect(
+      (await api(`/api/v3/referencePrice/calculation?symbol=${withRef}&symbolStatus=NOPE`)).body,
+    ).toEqual({
+      code: -1122,
+      msg: 'Invalid symbolStatus.',
+    });
     const none = await api('/api/v3/referencePrice?symbol=BTCUSDT');
     expect(none.status).toBe(400);
     expect(none.body).toEqual({ code: -2043, msg: "This symbol doesn't have a reference price." });

@@ -1,7 +1,7 @@
 // An endpoint is data: method, path, security type, weight as a function of its parameters, and zod
 // schemas for the parameters and the response. The transport sends any endpoint; the client builds one
-// method per endpoint from these definitions; the MCP server reuses them. Signed endpoints (part 2) are
-// the same shape with `security: 'TRADE' | 'USER_DATA'`.
+// method per endpoint from these definitions; the MCP server reuses them. Signed endpoints are the same
+// shape with `security: 'TRADE' | 'USER_DATA'`; those that place orders also say how many (`orders`).
 
 import type * as z from 'zod';
 
@@ -49,6 +49,11 @@ export interface Endpoint<
   readonly fastParse?: (json: unknown) => z.output<Response> | undefined;
   /** The request weight Binance charges for these parameters. */
   readonly weight: (params: z.output<Params>) => number;
+  /**
+   * New orders the request adds to the account's unfilled order count (ORDERS limits): 1 for an order,
+   * 2 or 3 for an order list. Absent for requests that place none.
+   */
+  readonly orders?: (params: z.output<Params>) => number;
   /** Safe to send twice. Defaults to `method === 'GET'`; only idempotent requests are retried. */
   readonly idempotent?: boolean;
 }
@@ -60,7 +65,10 @@ export type AnyEndpoint = Endpoint<string, any, any>;
  * Makes a misspelt parameter a type error even where `P` is inferred from the call (a generic
  * parameter escapes TypeScript's excess-property check); the schema refuses it at run time too.
  */
-export type NoExtraKeys<P, Allowed> = { readonly [K in Exclude<keyof P, keyof Allowed>]: never };
+export type NoExtraKeys<P, Allowed> = { readonly [K in Exclude<keyof P, AllKeys<Allowed>>]: never };
+
+/** Every key of any member of a union (`keyof` of a union has only the keys all members share). */
+export type AllKeys<T> = T extends unknown ? keyof T : never;
 
 /** What a caller passes: the parameter schema's input type. */
 export type ParamsInput<E extends AnyEndpoint> = z.input<E['params']>;

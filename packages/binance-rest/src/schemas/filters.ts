@@ -120,6 +120,9 @@ export const exchangeFilter = z.union([
   unknownFilter,
 ]);
 
+/** Asset filters (`MAX_ASSET`), only shown by `myFilters`. */
+export const assetFilter = z.union([maxAssetFilter, unknownFilter]);
+
 export type SymbolFilter = z.output<typeof symbolFilter>;
 export type ExchangeFilter = z.output<typeof exchangeFilter>;
 type KnownFilter = z.output<

@@ -86,8 +86,27 @@ export interface ClockEvent extends EventBase {
   readonly roundTrip: number;
 }
 
+/**
+ * An order placement whose outcome was open (a timeout, a lost connection, a 5xx) and what the client
+ * did about it: `unknown` when it starts finding out, then `placed` (found by its client order id),
+ * `not-placed` (proven absent), `resent` (sent once more, as the caller allowed) or `still-unknown`.
+ */
+export interface PlacementEvent extends EventBase {
+  readonly type: 'placement';
+  readonly endpoint: string;
+  readonly stage: 'unknown' | 'placed' | 'not-placed' | 'resent' | 'still-unknown';
+  readonly symbol: string;
+  /** The order's `newClientOrderId` (an order list's `listClientOrderId`). */
+  readonly clientOrderId: string;
+  /** What happened to the request, e.g. `timeout`, `HTTP 503`, `ECONNRESET`. */
+  readonly reason: string;
+  /** Lookups made so far. */
+  readonly checks: number;
+}
+
 export type RestEvent =
   | RequestEvent
+  | PlacementEvent
   | ResponseEvent
   | RetryEvent
   | WaitEvent

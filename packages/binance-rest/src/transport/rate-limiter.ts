@@ -10,16 +10,26 @@
 //
 // A 429's `Retry-After` holds every request back until it has passed; a 418 ban makes every request
 // fail fast until the ban ends.
+//
+// The same machinery keeps order placement within the account's ORDERS limits (unfilled orders per 10
+// seconds and per day, reported in `X-MBX-ORDER-COUNT-10S` / `-1D`): a second limiter whose rules are
+// of kind `ORDERS` and whose cost is the number of orders a request adds.
 
 import { BannedError, RateLimitError } from '../errors.js';
 
 /** One limit the client keeps to: at most `limit` units per `intervalMs` window. */
 export interface LimitRule {
-  /** `REQUEST_WEIGHT` counts each request's weight; `RAW_REQUESTS` counts requests. */
-  readonly kind: 'REQUEST_WEIGHT' | 'RAW_REQUESTS';
+  /**
+   * `REQUEST_WEIGHT` counts each request's weight; `RAW_REQUESTS` counts requests; `ORDERS` counts new
+   * orders (per account).
+   */
+  readonly kind: 'REQUEST_WEIGHT' | 'RAW_REQUESTS' | 'ORDERS';
   readonly intervalMs: number;
   readonly limit: number;
-  /** The response header with the server's count (lower case), e.g. `x-mbx-used-weight-1m`. */
+  /**
+   * The response header with the server's count (lower case), e.g. `x-mbx-used-weight-1m` or
+   * `x-mbx-order-count-10s`.
+   */
   readonly header: string | undefined;
   /** e.g. `1m`, for messages and headers. */
   readonly label: string;
@@ -67,6 +77,11 @@ interface Waiter {
 
 export interface RateLimiterOptions {
   readonly rules: readonly LimitRule[];
+  /**
+   * In `wait` mode, a request that would have to wait longer than this fails at once instead (an
+   * ORDERS day limit is not worth waiting for). Default: no bound.
+   */
+  readonly maxWaitMs?: number;
   /** Clock skew tolerated at window boundaries, in ms. */
   readonly marginMs: number;
   /** The server's time, as best known (local clock plus the measured offset). */
@@ -105,6 +120,28 @@ export function limitRule(rateLimit: {
   };
 }
 
+/** The rule of an `ORDERS` entry of `exchangeInfo`'s `rateLimits` (e.g. 50 per 10 s, 160000 per day). */
+export function orderLimitRule(rateLimit: {
+  rateLimitType: string;
+  interval: string;
+  intervalNum: number;
+  limit: number;
+}): LimitRule | undefined {
+  const unit = UNIT_MS[rateLimit.interval];
+  const { intervalNum, limit } = rateLimit;
+  if (rateLimit.rateLimitType !== 'ORDERS' || unit === undefined || !(intervalNum > 0) || !(limit > 0)) {
+    return undefined;
+  }
+  const label = `${intervalNum}${rateLimit.interval[0]?.toLowerCase()}`;
+  return {
+    kind: 'ORDERS',
+    intervalMs: unit * intervalNum,
+    limit,
+    header: `x-mbx-order-count-${label}`,
+    label,
+  };
+}
+
 /** Binance's documented IP limits: 6000 weight per minute and 61000 requests per 5 minutes. */
 export const DEFAULT_LIMIT_RULES: readonly LimitRule[] = [
   limitRule({
@@ -115,6 +152,18 @@ export const DEFAULT_LIMIT_RULES: readonly LimitRule[] = [
   }) as LimitRule,
   limitRule({ rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 }) as LimitRule,
 ];
+
+/** What a request costs under a rule: its weight, one request, or the orders it adds. */
+function costOf(rule: LimitRule, amount: number): number {
+  return rule.kind === 'RAW_REQUESTS' ? 1 : amount;
+}
+
+/** How a rule's count is named in messages. */
+function countName(rule: LimitRule): string {
+  if (rule.kind === 'ORDERS') return 'unfilled order count';
+  if (rule.kind === 'RAW_REQUESTS') return 'raw request count';
+  return 'request weight budget';
+}
 
 export class RateLimiter {
   private rules: readonly LimitRule[];
@@ -154,7 +203,7 @@ export class RateLimiter {
     const now = this.options.now();
     this.checkBan(now, options.endpoint);
     for (const rule of this.rules) {
-      const cost = rule.kind === 'REQUEST_WEIGHT' ? weight : 1;
+      const cost = costOf(rule, weight);
       if (cost > rule.limit) {
         throw new RateLimitError({
           source: 'client',
@@ -162,21 +211,28 @@ export class RateLimiter {
           until: Number.POSITIVE_INFINITY,
           retryAfterMs: Number.POSITIVE_INFINITY,
           limit: rule.limit,
-          message: `${options.endpoint} not sent: its weight ${cost} is more than the whole budget of ${rule.limit} per ${rule.label}`,
+          rateLimitType: rule.kind,
+          message:
+            rule.kind === 'ORDERS'
+              ? `${options.endpoint} not sent: its ${cost} orders are more than the whole limit of ${rule.limit} orders per ${rule.label}`
+              : `${options.endpoint} not sent: its weight ${cost} is more than the whole budget of ${rule.limit} per ${rule.label}`,
         });
       }
     }
+    const maxWait = this.options.maxWaitMs ?? Number.POSITIVE_INFINITY;
     if (this.queue.length === 0) {
       const wait = this.waitMs(weight, now);
       if (wait.ms <= 0) return this.charge(weight, now);
-      if (options.mode === 'fail') throw this.budgetError(options.endpoint, now, wait.ms, wait.reason);
+      if (options.mode === 'fail' || wait.ms > maxWait) throw this.budgetError(options.endpoint, now, wait);
       options.onWait?.(wait.ms, wait.reason);
     } else if (options.mode === 'fail') {
       const wait = this.waitMs(weight, now);
       if (wait.ms <= 0) return this.charge(weight, now);
-      throw this.budgetError(options.endpoint, now, wait.ms, wait.reason);
+      throw this.budgetError(options.endpoint, now, wait);
     } else {
-      options.onWait?.(Math.max(0, this.waitMs(weight, now).ms), 'weight');
+      const wait = this.waitMs(weight, now);
+      if (wait.ms > maxWait) throw this.budgetError(options.endpoint, now, wait);
+      options.onWait?.(Math.max(0, wait.ms), 'weight');
     }
     options.signal?.throwIfAborted();
     return new Promise<Ticket>((resolve, reject) => {
@@ -198,8 +254,17 @@ export class RateLimiter {
     });
   }
 
-  /** Raises the counts to what a response's headers report (only when the window is unambiguous). */
-  reconcile(ticket: Ticket, headers: { get(name: string): string | null }, receivedAt: number): void {
+  /**
+   * Raises the counts to what a response's headers report (only when the window is unambiguous).
+   * With `exact`, a lower count is taken too: the caller knows no other request it charged can still
+   * be on its way to the server (the ORDERS count falls when orders fill).
+   */
+  reconcile(
+    ticket: Ticket,
+    headers: { get(name: string): string | null },
+    receivedAt: number,
+    exact = false,
+  ): void {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i] as LimitRule;
       if (rule.header === undefined) continue;
@@ -214,8 +279,18 @@ export class RateLimiter {
       if (sent.length !== 1 || received.length !== 1 || sent[0] !== received[0]) continue;
       const counter = this.counters[i] as Map<number, number>;
       const window = sent[0] as number;
-      if (reported > (counter.get(window) ?? 0)) counter.set(window, reported);
+      if (reported > (counter.get(window) ?? 0) || exact) counter.set(window, reported);
     }
+  }
+
+  /** Counts in the current window of every rule, for monitoring. */
+  counts(): { label: string; intervalMs: number; limit: number; count: number }[] {
+    const now = this.options.now();
+    return this.rules.map((rule, i) => {
+      let count = 0;
+      for (const w of this.windows(rule, now)) count = Math.max(count, this.counters[i]?.get(w) ?? 0);
+      return { label: rule.label, intervalMs: rule.intervalMs, limit: rule.limit, count };
+    });
   }
 
   /** A 429: nothing is sent until `retryAfterMs` from now. */
@@ -274,20 +349,31 @@ export class RateLimiter {
     });
   }
 
-  private budgetError(endpoint: string, now: number, waitMs: number, reason: WaitReason): RateLimitError {
-    const state = this.state();
+  private budgetError(
+    endpoint: string,
+    now: number,
+    wait: { ms: number; reason: WaitReason; rule: LimitRule | undefined },
+  ): RateLimitError {
+    const waitMs = wait.ms;
+    const rule = wait.rule ?? this.rules[0];
+    const index = rule ? this.rules.indexOf(rule) : -1;
+    let used = 0;
+    if (rule)
+      for (const w of this.windows(rule, now)) used = Math.max(used, this.counters[index]?.get(w) ?? 0);
     const why =
-      reason === 'retry-after'
+      wait.reason === 'retry-after'
         ? 'Binance asked to wait (429 Retry-After)'
-        : `the request weight budget is used up (${state.usedWeight} of ${state.weightLimit} per ${state.windowMs / 1000} s)`;
+        : `the ${rule ? countName(rule) : 'budget'} is used up (${used} of ${rule?.limit} per ${rule ? rule.intervalMs / 1000 : 0} s)`;
+    const bounded = waitMs > (this.options.maxWaitMs ?? Number.POSITIVE_INFINITY);
     return new RateLimitError({
       source: 'client',
       endpoint,
       until: now + waitMs,
       retryAfterMs: waitMs,
-      usedWeight: state.usedWeight,
-      limit: state.weightLimit,
-      message: `${endpoint} not sent: ${why}; it could be sent in ${Math.ceil(waitMs)} ms (onBudgetExhausted is 'fail')`,
+      usedWeight: rule?.kind === 'REQUEST_WEIGHT' ? used : this.state().usedWeight,
+      limit: rule?.limit,
+      rateLimitType: rule?.kind ?? 'REQUEST_WEIGHT',
+      message: `${endpoint} not sent: ${why}; it could be sent in ${Math.ceil(waitMs)} ms (${bounded ? 'too long to wait' : "onBudgetExhausted is 'fail'"})`,
     });
   }
 
@@ -300,9 +386,13 @@ export class RateLimiter {
   }
 
   /** How long until `weight` fits (≤ 0: now), and what it waits for (a 429's Retry-After first). */
-  private waitMs(weight: number, now: number): { ms: number; reason: WaitReason } {
+  private waitMs(
+    weight: number,
+    now: number,
+  ): { ms: number; reason: WaitReason; rule: LimitRule | undefined } {
     let until = now;
     let reason: WaitReason = 'weight';
+    let blocking: LimitRule | undefined;
     if (this.retryAfterUntil > until) {
       until = this.retryAfterUntil;
       reason = 'retry-after';
@@ -314,7 +404,7 @@ export class RateLimiter {
       for (let i = 0; i < this.rules.length; i++) {
         const rule = this.rules[i] as LimitRule;
         const counter = this.counters[i] as Map<number, number>;
-        const cost = rule.kind === 'REQUEST_WEIGHT' ? weight : 1;
+        const cost = costOf(rule, weight);
         for (const w of this.windows(rule, until)) {
           if ((counter.get(w) ?? 0) + cost > rule.limit) {
             const margin = Math.min(this.options.marginMs, rule.intervalMs / 4);
@@ -322,20 +412,21 @@ export class RateLimiter {
             if (next > until) {
               until = next;
               moved = true;
+              blocking ??= rule;
             }
           }
         }
       }
       if (!moved) break;
     }
-    return { ms: until - now, reason };
+    return { ms: until - now, reason, rule: blocking };
   }
 
   private charge(weight: number, now: number): Ticket {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i] as LimitRule;
       const counter = this.counters[i] as Map<number, number>;
-      const cost = rule.kind === 'REQUEST_WEIGHT' ? weight : 1;
+      const cost = costOf(rule, weight);
       const windows = this.windows(rule, now);
       for (const w of windows) counter.set(w, (counter.get(w) ?? 0) + cost);
       if (counter.size > 3) {

@@ -1,10 +1,18 @@
-// The transport: sends any endpoint definition. Validates parameters, keeps to the weight budget,
-// signs when the endpoint needs it, sends with ky, fails over to the next base URL when one cannot be
-// reached, retries idempotent requests after network errors and 5xx, reads the weight headers, honours
-// 429 Retry-After and 418 bans, parses JSON without losing 64-bit integers, checks the response's shape
-// and turns every failure into a named error.
+// The transport: sends any endpoint definition. Validates parameters, keeps to the weight budget (and,
+// for order placement, to the account's unfilled-order limits), signs when the endpoint needs it, sends
+// with ky, fails over to the next base URL when one cannot be reached, retries idempotent requests
+// after network errors and 5xx, reads the weight and order-count headers, honours 429 Retry-After and
+// 418 bans, keeps the server clock (re-measured on -1021), parses JSON without losing 64-bit integers,
+// checks the response's shape and turns every failure into a named error.
 
-import { type ClockOffset, measureClockOffset, type Signer, signRestParams } from '@binance-mcp/signing';
+import {
+  type ClockOffset,
+  type Credentials,
+  createSigner,
+  measureClockOffset,
+  type Signer,
+  signRestParams,
+} from '@binance-mcp/signing';
 import ky, { TimeoutError as KyTimeoutError } from 'ky';
 import type * as z from 'zod';
 import type { AnyEndpoint, NoExtraKeys, ParamsInput, RawResponse } from '../endpoints/endpoint.js';
@@ -22,12 +30,14 @@ import {
 } from '../errors.js';
 import { presets } from '../presets.js';
 import { type RestEvent, type RestLogger, redactUrl } from './events.js';
+import { bodyText, describeFailure, neverSent, safeCause, systemCode } from './failure.js';
 import { parseJson } from './json.js';
 import { encodeQuery } from './query.js';
 import {
   DEFAULT_LIMIT_RULES,
   type LimitRule,
   limitRule,
+  orderLimitRule,
   RateLimiter,
   type RateLimitState,
   type Ticket,
@@ -41,7 +51,10 @@ export type BudgetMode = 'wait' | 'fail';
 export interface TransportOptions {
   /** Base URL of the REST API. Default `https://api.binance.com`; see `presets`. */
   readonly baseUrl?: string;
-  /** Base URLs tried in turn when the current one cannot be reached (network errors only, not HTTP errors). */
+  /**
+   * Base URLs tried in turn when the current one cannot be reached (network errors only, not HTTP
+   * errors). A request that changes state (an order) moves on only when nothing of it was sent.
+   */
   readonly fallbackUrls?: readonly string[];
   /** Milliseconds to wait for each attempt's response. Default 10000. */
   readonly timeout?: number;
@@ -53,7 +66,10 @@ export interface TransportOptions {
   readonly logger?: RestLogger;
   /** Retries of idempotent requests after network errors, timeouts and 5xx; `false` for none. */
   readonly retry?: RetryOptions | false;
-  /** When a request would exceed the weight budget: wait until it fits (default) or throw `RateLimitError`. */
+  /**
+   * When a request would exceed the weight budget (or an order the unfilled-order limit): wait until it
+   * fits (default) or throw `RateLimitError`.
+   */
   readonly onBudgetExhausted?: BudgetMode;
   /**
    * Request weight per minute this client lets the IP reach (Binance counts per IP, and every response's
@@ -66,8 +82,20 @@ export interface TransportOptions {
   readonly windowMarginMs?: number;
   /** Signs `TRADE`/`USER_DATA` requests (from `createSigner` of @binance-mcp/signing). */
   readonly signer?: Signer;
+  /**
+   * API credentials, turned into a signer with `createSigner` of @binance-mcp/signing: `{ apiKey,
+   * apiSecret }` (HMAC) or `{ apiKey, privateKey, privateKeyPassphrase? }` (RSA, Ed25519). Give this
+   * or `signer`, not both. A bad key makes every signed call fail with the signing package's error.
+   */
+  readonly credentials?: Credentials;
   /** `recvWindow` sent with signed requests, in ms. Default: Binance's (5000). */
   readonly recvWindow?: number;
+  /**
+   * Measure the server-time offset before the first signed request, and again when Binance answers
+   * -1021 (timestamp outside the recvWindow), then send that request once more. Default true; with
+   * false, call `syncClock()` yourself.
+   */
+  readonly autoSyncClock?: boolean;
   /** The local clock, epoch ms. Default `Date.now`. For tests. */
   readonly now?: () => number;
   /** How the client waits (budget, backoff). Default: a timer. For tests, with `now`. */
@@ -84,6 +112,8 @@ export interface CallOptions {
   readonly onBudgetExhausted?: BudgetMode;
   /** Overrides the client's retry policy for this call. */
   readonly retry?: RetryOptions | false;
+  /** Overrides the client's `recvWindow` for this signed call (ms, at most 60000). */
+  readonly recvWindow?: number;
 }
 
 /** `CallOptions` for `transport.request`, plus `raw` to skip the response schema. */
@@ -93,6 +123,24 @@ export interface RequestOptions extends CallOptions {
    * renaming fields: klines as 12-element tuples, aggTrades with one-letter keys.
    */
   readonly raw?: boolean;
+}
+
+/** The unfilled order count of one ORDERS limit, as the client keeps it. */
+export interface OrderCountState {
+  /** e.g. `10s`, `1d`. */
+  readonly label: string;
+  readonly intervalMs: number;
+  readonly limit: number;
+  /** Orders counted in the current window (raised to `X-MBX-ORDER-COUNT-*` as responses report it). */
+  readonly count: number;
+}
+
+/** Weight and order-count state (`rateLimitState()`). */
+export interface TransportRateLimitState extends RateLimitState {
+  /** The ORDERS limits from `exchangeInfo` and the counts in their current windows (empty until known). */
+  readonly orders: readonly OrderCountState[];
+  /** Epoch ms (server clock) until which a -1015 429 holds order placement back, if later than now. */
+  readonly ordersRetryAfterUntil: number | undefined;
 }
 
 export interface Transport {
@@ -111,18 +159,34 @@ export interface Transport {
   syncClock(options?: { samples?: number; signal?: AbortSignal }): Promise<ClockOffset>;
   /** The measured offset (ms to add to the local clock), or undefined before `syncClock`. */
   readonly clockOffset: number | undefined;
+  /** Round trip of the offset measurement (its uncertainty is about half of it), or undefined. */
+  readonly clockRoundTrip: number | undefined;
   /** The server's time now, as best known: the local clock plus the measured offset. */
   serverTime(): number;
   /** `serverTime` as a clock function, for `signRestParams({ clock })`. */
   readonly clock: () => number;
-  /** Weight used and limits in force. */
-  rateLimitState(): RateLimitState;
-  /** Replaces the limits with those of an `exchangeInfo` response (done automatically when one arrives). */
+  /** Weight used and limits in force; the ORDERS limits and counts. */
+  rateLimitState(): TransportRateLimitState;
+  /**
+   * Replaces the limits with those of an `exchangeInfo` response (done automatically when one
+   * arrives): REQUEST_WEIGHT and RAW_REQUESTS for the IP, ORDERS for order placement.
+   */
   setRateLimits(rateLimits: readonly RateLimitLike[]): void;
+  /** True once ORDERS limits are known (from an `exchangeInfo` response). */
+  readonly orderLimitsKnown: boolean;
   /** The base URL requests go to now (a fallback after a failover). */
   readonly activeBaseUrl: string;
   readonly baseUrls: readonly string[];
+  /** The signer (also one made from `credentials`, once `createSigner` has finished), if any. */
   readonly signer: Signer | undefined;
+  /** The `recvWindow` signed requests carry by default (Binance's 5000 when not set). */
+  readonly recvWindow: number;
+  /** Emits an event to the logger (a logger that throws is ignored). */
+  emit(event: RestEvent): void;
+  /** The local clock (the `now` option), epoch ms. */
+  now(): number;
+  /** Waits as the client waits (the `sleep` option). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** A `rateLimits` entry of `exchangeInfo`. */
@@ -134,6 +198,20 @@ export interface RateLimitLike {
 }
 
 const EXCHANGE_INFO_PATH = '/api/v3/exchangeInfo';
+/** Binance's default recvWindow. */
+const DEFAULT_RECV_WINDOW = 5000;
+
+/**
+ * The `timestamp` a failed signed request carried (server clock, ms), by error object: how a caller
+ * that must find out whether the request was executed knows when it can no longer be (timestamp +
+ * recvWindow). Internal to this package.
+ */
+const sentTimestamps = new WeakMap<object, number>();
+
+/** The `timestamp` the signed request that failed with `error` was sent with, if known. */
+export function sentTimestampOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? sentTimestamps.get(error) : undefined;
+}
 
 function invalidOption(parameter: string, value: unknown, allowed: string): never {
   throw new ValidationError({ parameter: `options.${parameter}`, value, allowed });
@@ -167,6 +245,22 @@ function positive(name: string, value: number | undefined, fallback: number, max
   return value;
 }
 
+function checkRecvWindow(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (
+    typeof value !== 'number' ||
+    !(value > 0 && value <= 60_000) ||
+    Math.round(value * 1000) !== value * 1000
+  ) {
+    return invalidOption(
+      name,
+      value,
+      'a number of milliseconds above 0 and at most 60000, with up to 3 decimals',
+    );
+  }
+  return value;
+}
+
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -192,31 +286,13 @@ function headerNumber(headers: Headers, name: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** The system error code of a fetch failure (`ECONNREFUSED`, …), looking through `cause`. */
-function systemCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function describeFailure(error: unknown): string {
-  const code = systemCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: unknown })?.cause;
-  const causeMessage = cause instanceof Error ? cause.message : undefined;
-  return [code, causeMessage ?? message].filter(Boolean).join(': ');
-}
-
-/** Binance's `{ code, msg }` error body, when that is what came. */
-function apiErrorBody(text: string): { code: number; msg: string } | undefined {
+/** Binance's `{ code, msg }` error body (with `data` where there is one), when that is what came. */
+function apiErrorBody(text: string): { code: number; msg: string; data: unknown } | undefined {
   if (!text.startsWith('{')) return undefined;
   try {
-    const body = parseJson(text) as { code?: unknown; msg?: unknown };
+    const body = parseJson(text) as { code?: unknown; msg?: unknown; data?: unknown };
     if (typeof body.code === 'number' && typeof body.msg === 'string')
-      return { code: body.code, msg: body.msg };
+      return { code: body.code, msg: body.msg, data: body.data };
   } catch {
     // not JSON
   }
@@ -236,6 +312,13 @@ interface Attempt {
   readonly baseUrl: string;
   readonly url: string;
   readonly started: number;
+}
+
+interface Outgoing {
+  readonly method: string;
+  readonly pathAndQuery: string;
+  readonly headers: Record<string, string> | undefined;
+  readonly body: string | undefined;
 }
 
 /** Creates a transport. `createRestClient` makes one; use it directly to send your own endpoint definitions. */
@@ -266,15 +349,44 @@ export function createTransport(options: TransportOptions = {}): Transport {
       invalidOption(name, options[name], 'a function');
     }
   }
+  if (options.signer !== undefined && options.credentials !== undefined) {
+    invalidOption('credentials', '(credentials)', 'either `signer` or `credentials`, not both');
+  }
+  if (
+    options.credentials !== undefined &&
+    (typeof options.credentials !== 'object' || options.credentials === null)
+  ) {
+    invalidOption(
+      'credentials',
+      typeof options.credentials,
+      '{ apiKey, apiSecret } or { apiKey, privateKey, privateKeyPassphrase? }',
+    );
+  }
+  const autoSyncClock = options.autoSyncClock ?? true;
+  if (typeof autoSyncClock !== 'boolean') invalidOption('autoSyncClock', autoSyncClock, 'true or false');
   const defaultRetry = retryPolicy(options.retry, DEFAULT_RETRY, invalidOption);
   const localNow = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger;
   const clientSignal = options.signal;
-  const signer = options.signer;
-  const recvWindow = options.recvWindow;
+  const recvWindow = checkRecvWindow('recvWindow', options.recvWindow);
+
+  // The signer: given, or made from the credentials (asynchronously: keys are imported and checked).
+  let signer: Signer | undefined = options.signer;
+  let signerPromise: Promise<Signer> | undefined = options.signer
+    ? Promise.resolve(options.signer)
+    : undefined;
+  if (options.credentials !== undefined) {
+    signerPromise = createSigner(options.credentials).then((made) => {
+      signer = made;
+      return made;
+    });
+    // Handled when a signed call awaits it; this keeps an unused bad key from an unhandled rejection.
+    signerPromise.catch(() => {});
+  }
 
   let offset: number | undefined;
+  let roundTrip: number | undefined;
   const serverTime = () => localNow() + (offset ?? 0);
 
   const withWeightLimit = (rules: readonly LimitRule[]): LimitRule[] =>
@@ -289,6 +401,12 @@ export function createTransport(options: TransportOptions = {}): Transport {
     now: serverTime,
     sleep,
   });
+  // The account's ORDERS limits, once exchangeInfo has said what they are. Waiting for the next
+  // 10-second window is fine; waiting for the next day is not (that fails at once, in any mode).
+  const orderLimiter = new RateLimiter({ rules: [], marginMs, now: serverTime, sleep, maxWaitMs: 60_000 });
+  let orderLimitsKnown = false;
+  // Order placements sent and not yet answered: while there are none, an order-count header is exact.
+  let ordersInFlight = 0;
 
   const http = ky.create({
     retry: 0,
@@ -311,16 +429,23 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const setRateLimits = (rateLimits: readonly RateLimitLike[]) => {
     const rules = rateLimits.map(limitRule).filter((rule): rule is LimitRule => rule !== undefined);
     if (rules.length > 0) limiter.setRules(withWeightLimit(rules));
+    const orderRules = rateLimits.map(orderLimitRule).filter((rule): rule is LimitRule => rule !== undefined);
+    if (orderRules.length > 0) {
+      orderLimiter.setRules(orderRules);
+      orderLimitsKnown = true;
+    }
   };
 
-  /** Sends one attempt, trying the base URLs in turn from the active one while they cannot be reached. */
+  /**
+   * Sends one attempt, trying the base URLs in turn from the active one while they cannot be reached.
+   * A request that is not idempotent moves to the next base URL only when nothing of it was sent.
+   */
   async function send(
     label: string,
-    method: string,
-    pathAndQuery: string,
-    headers: Record<string, string> | undefined,
+    out: Outgoing,
     weight: number,
     attempt: number,
+    idempotent: boolean,
     signal: AbortSignal | undefined,
     timeout: number,
   ): Promise<Attempt> {
@@ -329,27 +454,42 @@ export function createTransport(options: TransportOptions = {}): Transport {
     for (let i = 0; i < baseUrls.length; i++) {
       const index = (active + i) % baseUrls.length;
       const baseUrl = baseUrls[index] as string;
-      const url = baseUrl + pathAndQuery;
+      const url = baseUrl + out.pathAndQuery;
       tried.push(baseUrl);
       const started = logger ? performance.now() : 0;
       if (logger)
         emit({ type: 'request', time: localNow(), endpoint: label, url: redactUrl(url), weight, attempt });
+      let response: Response;
       try {
-        const response = await http(url, {
-          method,
-          ...(headers ? { headers } : {}),
+        response = await http(url, {
+          method: out.method,
+          ...(out.headers ? { headers: out.headers } : {}),
+          ...(out.body === undefined ? {} : { body: out.body }),
           ...(signal ? { signal } : {}),
           ...(timeout === timeoutMs ? {} : { timeout }),
         });
-        const text = await response.text();
-        if (index !== active) active = index;
-        return { response, text, baseUrl, url, started };
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof KyTimeoutError) {
-          throw new TimeoutError({ endpoint: label, baseUrl, timeoutMs: timeout }, { cause: error });
+          throw new TimeoutError(
+            { endpoint: label, baseUrl, timeoutMs: timeout },
+            { cause: safeCause(error) },
+          );
         }
         lastError = error;
+        if (!idempotent && !neverSent(error)) {
+          // It may have reached the server: sending it to another host could execute it twice.
+          throw new NetworkError(
+            {
+              endpoint: label,
+              baseUrls: tried,
+              code: systemCode(error),
+              detail: describeFailure(error),
+              phase: 'request',
+            },
+            { cause: safeCause(error) },
+          );
+        }
         const next = baseUrls[(index + 1) % baseUrls.length] as string;
         if (i + 1 < baseUrls.length) {
           emit({
@@ -361,13 +501,64 @@ export function createTransport(options: TransportOptions = {}): Transport {
             reason: describeFailure(error),
           });
         }
+        continue;
       }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        // An answer came (so this host works): the body broke off.
+        if (index !== active) active = index;
+        throw new NetworkError(
+          {
+            endpoint: label,
+            baseUrls: [baseUrl],
+            code: systemCode(error),
+            detail: describeFailure(error),
+            phase: 'response',
+            status: response.status,
+          },
+          { cause: safeCause(error) },
+        );
+      }
+      if (index !== active) active = index;
+      return { response, text, baseUrl, url, started };
     }
     throw new NetworkError(
-      { endpoint: label, baseUrls: tried, code: systemCode(lastError), detail: describeFailure(lastError) },
-      { cause: lastError },
+      {
+        endpoint: label,
+        baseUrls: tried,
+        code: systemCode(lastError),
+        detail: describeFailure(lastError),
+        phase: neverSent(lastError) ? 'connect' : 'request',
+      },
+      { cause: safeCause(lastError) },
     );
   }
+
+  async function signerFor(endpoint: AnyEndpoint, label: string): Promise<Signer> {
+    if (!signerPromise) {
+      throw new ValidationError({
+        endpoint: label,
+        parameter: 'options.signer',
+        value: undefined,
+        allowed: `a Signer (createSigner from @binance-mcp/signing) or options.credentials: ${endpoint.name} is a ${endpoint.security} endpoint`,
+      });
+    }
+    return signerPromise;
+  }
+
+  // One clock measurement at a time, shared by every request that needs it.
+  let syncing: Promise<ClockOffset> | undefined;
+  const resync = (signal?: AbortSignal): Promise<ClockOffset> => {
+    if (!syncing) {
+      syncing = syncClock({}).finally(() => {
+        syncing = undefined;
+      });
+    }
+    return untilAborted(syncing, signal);
+  };
 
   async function request(
     endpoint: AnyEndpoint,
@@ -377,6 +568,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const label = endpointLabel(endpoint);
     const parsed = parseParams(endpoint, params);
     const weight = endpoint.weight(parsed);
+    const orders = endpoint.orders?.(parsed) ?? 0;
     const idempotent = endpoint.idempotent ?? endpoint.method === 'GET';
     const policy: RetryPolicy =
       callOptions.retry === undefined
@@ -387,67 +579,88 @@ export function createTransport(options: TransportOptions = {}): Transport {
       callOptions.timeout === undefined
         ? timeoutMs
         : positive('timeout', callOptions.timeout, timeoutMs, 2_147_483_647);
+    const callRecvWindow =
+      callOptions.recvWindow === undefined
+        ? recvWindow
+        : checkRecvWindow('recvWindow', callOptions.recvWindow);
     const signal =
       callOptions.signal && clientSignal
         ? AbortSignal.any([callOptions.signal, clientSignal])
         : (callOptions.signal ?? clientSignal);
     const signed = endpoint.security === 'TRADE' || endpoint.security === 'USER_DATA';
-    if (endpoint.security !== 'NONE' && signer === undefined) {
-      throw new ValidationError({
-        endpoint: label,
-        parameter: 'options.signer',
-        value: undefined,
-        allowed: `a Signer (createSigner from @binance-mcp/signing): ${endpoint.name} is a ${endpoint.security} endpoint`,
-      });
-    }
+    const keyed = endpoint.security !== 'NONE' ? await signerFor(endpoint, label) : undefined;
+    if (signed && autoSyncClock && offset === undefined) await resync(signal);
     // Unsigned requests are encoded once; signed ones are signed for each attempt (fresh timestamp).
-    const query = signed ? '' : encodeQuery(parsed);
+    const encoded = signed ? '' : encodeQuery(parsed);
+    const inBody = endpoint.method !== 'GET';
+    let clockRetried = false;
 
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      const ticket: Ticket = await limiter.acquire(weight, {
-        endpoint: label,
-        mode,
-        signal,
-        onWait: logger
-          ? (waitMs, reason) => {
-              const state = limiter.state();
-              emit({
-                type: 'wait',
-                time: localNow(),
-                endpoint: label,
-                weight,
-                waitMs,
-                reason,
-                usedWeight: state.usedWeight,
-                weightLimit: state.weightLimit,
-              });
-            }
-          : undefined,
-      });
+      const onWait = logger
+        ? (waitMs: number, reason: 'weight' | 'retry-after') => {
+            const state = limiter.state();
+            emit({
+              type: 'wait',
+              time: localNow(),
+              endpoint: label,
+              weight,
+              waitMs,
+              reason,
+              usedWeight: state.usedWeight,
+              weightLimit: state.weightLimit,
+            });
+          }
+        : undefined;
+      const orderTicket: Ticket | undefined =
+        orders > 0
+          ? await orderLimiter.acquire(orders, { endpoint: label, mode, signal, onWait })
+          : undefined;
+      const ticket: Ticket = await limiter.acquire(weight, { endpoint: label, mode, signal, onWait });
 
-      let pathAndQuery: string;
-      let headers: Record<string, string> | undefined;
+      let out: Outgoing;
+      let timestamp: number | undefined;
       if (signed) {
-        const s = await signRestParams(
-          signer as Signer,
-          { query: parsed },
-          {
-            clock: serverTime,
-            ...(recvWindow === undefined ? {} : { recvWindow }),
-          },
-        );
-        pathAndQuery = `${endpoint.path}?${s.queryString}`;
-        headers = { ...s.headers };
+        const s = await signRestParams(keyed as Signer, inBody ? { body: parsed } : { query: parsed }, {
+          clock: serverTime,
+          ...(callRecvWindow === undefined ? {} : { recvWindow: callRecvWindow }),
+        });
+        timestamp = s.timestamp;
+        out = {
+          method: endpoint.method,
+          pathAndQuery: s.queryString ? `${endpoint.path}?${s.queryString}` : endpoint.path,
+          headers: s.body
+            ? { ...s.headers, 'Content-Type': 'application/x-www-form-urlencoded' }
+            : { ...s.headers },
+          body: s.body || undefined,
+        };
       } else {
-        pathAndQuery = query ? `${endpoint.path}?${query}` : endpoint.path;
-        if (endpoint.security === 'USER_STREAM') headers = { 'X-MBX-APIKEY': (signer as Signer).apiKey };
+        const keyHeader = keyed ? { 'X-MBX-APIKEY': keyed.apiKey } : undefined;
+        out =
+          inBody && encoded
+            ? {
+                method: endpoint.method,
+                pathAndQuery: endpoint.path,
+                headers: { ...keyHeader, 'Content-Type': 'application/x-www-form-urlencoded' },
+                body: encoded,
+              }
+            : {
+                method: endpoint.method,
+                pathAndQuery: encoded ? `${endpoint.path}?${encoded}` : endpoint.path,
+                headers: keyHeader,
+                body: undefined,
+              };
       }
 
       let result: Attempt;
+      if (orders > 0) ordersInFlight++;
       try {
-        result = await send(label, endpoint.method, pathAndQuery, headers, weight, attempt, signal, timeout);
+        result = await send(label, out, weight, attempt, idempotent, signal, timeout);
       } catch (error) {
+        if (orders > 0) ordersInFlight--;
+        if (timestamp !== undefined && typeof error === 'object' && error !== null) {
+          sentTimestamps.set(error, timestamp);
+        }
         const retryable = error instanceof NetworkError || error instanceof TimeoutError;
         if (retryable && idempotent && attempt <= policy.retries) {
           const delayMs = backoffMs(policy, attempt);
@@ -464,11 +677,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
         }
         throw error;
       }
+      if (orders > 0) ordersInFlight--;
 
       const { response, text, baseUrl } = result;
       const status = response.status;
       const receivedAt = serverTime();
       limiter.reconcile(ticket, response.headers, receivedAt);
+      if (orderTicket)
+        orderLimiter.reconcile(orderTicket, response.headers, receivedAt, ordersInFlight === 0);
       const usedWeight = headerNumber(response.headers, 'x-mbx-used-weight-1m');
       if (logger) {
         emit({
@@ -483,23 +699,29 @@ export function createTransport(options: TransportOptions = {}): Transport {
           attempt,
         });
       }
+      const fail = (error: Error): never => {
+        if (timestamp !== undefined) sentTimestamps.set(error, timestamp);
+        throw error;
+      };
 
       if (status >= 200 && status < 300) {
         let json: unknown;
         try {
           json = parseJson(text);
         } catch (error) {
-          throw new ResponseParseError(
-            {
-              reason: 'INVALID_JSON',
-              endpoint: label,
-              status,
-              baseUrl,
-              usedWeight,
-              body: text,
-              detail: error instanceof Error ? error.message : String(error),
-            },
-            { cause: error },
+          return fail(
+            new ResponseParseError(
+              {
+                reason: 'INVALID_JSON',
+                endpoint: label,
+                status,
+                baseUrl,
+                usedWeight,
+                body: text,
+                detail: error instanceof Error ? error.message : String(error),
+              },
+              { cause: safeCause(error) },
+            ),
           );
         }
         if (endpoint.path === EXCHANGE_INFO_PATH) {
@@ -517,16 +739,18 @@ export function createTransport(options: TransportOptions = {}): Transport {
           message: issue.message,
         }));
         const first = issues[0];
-        throw new ResponseParseError({
-          reason: 'UNEXPECTED_SHAPE',
-          endpoint: label,
-          status,
-          baseUrl,
-          usedWeight,
-          body: text,
-          detail: first ? `${first.path || '(root)'}: ${first.message}` : 'no detail',
-          issues,
-        });
+        return fail(
+          new ResponseParseError({
+            reason: 'UNEXPECTED_SHAPE',
+            endpoint: label,
+            status,
+            baseUrl,
+            usedWeight,
+            body: text,
+            detail: first ? `${first.path || '(root)'}: ${first.message}` : 'no detail',
+            issues,
+          }),
+        );
       }
 
       const body = apiErrorBody(text);
@@ -537,38 +761,60 @@ export function createTransport(options: TransportOptions = {}): Transport {
         const until = banEnd(body?.msg, retryAfterMs, serverTime());
         limiter.onBanned(until, body?.code, body?.msg);
         emit({ type: 'ban', time: localNow(), endpoint: label, until });
-        throw new BannedError({
-          endpoint: label,
-          until,
-          code: body?.code,
-          msg: body?.msg ?? text.slice(0, 200),
-          fromServer: true,
-        });
+        return fail(
+          new BannedError({
+            endpoint: label,
+            until,
+            code: body?.code,
+            msg: body?.msg ?? bodyText(text),
+            fromServer: true,
+          }),
+        );
       }
       if (status === 429) {
         const now = serverTime();
-        const wait = retryAfterMs ?? Math.max(1000, 60_000 - (now % 60_000));
-        const until = limiter.onRateLimited(wait);
+        // -1015: the account's unfilled order count, not the IP's weight; only orders wait for it.
+        const ordersLimited = body?.code === -1015;
+        const wait = retryAfterMs ?? (ordersLimited ? 10_000 - (now % 10_000) : 60_000 - (now % 60_000));
+        const until = (ordersLimited ? orderLimiter : limiter).onRateLimited(Math.max(1000, wait));
         emit({
           type: 'rate-limited',
           time: localNow(),
           endpoint: label,
-          retryAfterMs: wait,
+          retryAfterMs: until - now,
           until,
           usedWeight,
         });
-        throw new RateLimitError({
-          source: 'server',
+        return fail(
+          new RateLimitError({
+            source: 'server',
+            endpoint: label,
+            until,
+            retryAfterMs: until - now,
+            status,
+            code: body?.code,
+            msg: body?.msg,
+            usedWeight,
+            limit: ordersLimited ? undefined : limiter.state().weightLimit,
+            rateLimitType: ordersLimited ? 'ORDERS' : 'REQUEST_WEIGHT',
+            message: `${label} failed (HTTP 429${body ? `, code ${body.code}` : ''}): ${body?.msg ?? 'rate limit'}; ${ordersLimited ? 'no order' : 'nothing'} is sent for ${Math.ceil((until - now) / 1000)} s${retryAfterMs === undefined ? ' (no Retry-After: until the next window)' : ' (Retry-After)'}`,
+          }),
+        );
+      }
+      if (signed && body?.code === -1021 && !clockRetried && autoSyncClock) {
+        // The timestamp was outside the recvWindow (or ahead of the server): the clocks drifted apart.
+        // Such a request is refused before it is executed, so sending it again is safe.
+        clockRetried = true;
+        await resync(signal);
+        emit({
+          type: 'retry',
+          time: localNow(),
           endpoint: label,
-          until,
-          retryAfterMs: wait,
-          status,
-          code: body?.code,
-          msg: body?.msg,
-          usedWeight,
-          limit: limiter.state().weightLimit,
-          message: `${label} failed (HTTP 429${body ? `, code ${body.code}` : ''}): ${body?.msg ?? 'rate limit'}; nothing is sent for ${Math.ceil(wait / 1000)} s (Retry-After)`,
+          attempt: attempt + 1,
+          delayMs: 0,
+          reason: 'code -1021 (clock re-measured)',
         });
+        continue;
       }
       if (status >= 500 && idempotent && attempt <= policy.retries) {
         const delayMs = Math.max(backoffMs(policy, attempt), retryAfterMs ?? 0);
@@ -583,14 +829,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
         await sleep(delayMs, signal);
         continue;
       }
-      throw new ApiError({
-        status,
-        code: body?.code,
-        msg: body?.msg ?? (text.trim().slice(0, 200) || response.statusText || 'no body'),
-        endpoint: label,
-        baseUrl,
-        usedWeight,
-      });
+      return fail(
+        new ApiError({
+          status,
+          code: body?.code,
+          msg: body?.msg ?? (bodyText(text) || response.statusText || 'no body'),
+          endpoint: label,
+          baseUrl,
+          usedWeight,
+          data: body?.data,
+        }),
+      );
     }
   }
 
@@ -609,6 +858,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       { samples: syncOptions.samples ?? 3, clock: localNow },
     );
     offset = measured.offset;
+    roundTrip = measured.roundTrip;
     emit({ type: 'clock', time: localNow(), offset: measured.offset, roundTrip: measured.roundTrip });
     return measured;
   }
@@ -619,14 +869,54 @@ export function createTransport(options: TransportOptions = {}): Transport {
     get clockOffset() {
       return offset;
     },
+    get clockRoundTrip() {
+      return roundTrip;
+    },
     serverTime,
     clock: serverTime,
-    rateLimitState: () => limiter.state(),
+    rateLimitState: () => {
+      const now = serverTime();
+      const ordersUntil = orderLimiter.state().retryAfterUntil;
+      return {
+        ...limiter.state(),
+        orders: orderLimiter.counts(),
+        ordersRetryAfterUntil: ordersUntil !== undefined && ordersUntil > now ? ordersUntil : undefined,
+      };
+    },
     setRateLimits,
+    get orderLimitsKnown() {
+      return orderLimitsKnown;
+    },
     get activeBaseUrl() {
       return baseUrls[active] as string;
     },
     baseUrls,
-    signer,
+    get signer() {
+      return signer;
+    },
+    recvWindow: recvWindow ?? DEFAULT_RECV_WINDOW,
+    emit,
+    now: localNow,
+    sleep,
   };
+}
+
+/** Waits for `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -3,6 +3,7 @@
 // start-up stays fast whatever the number of symbols.
 
 import type { Clock } from '../clock.js';
+import { IdCodec } from '../ids.js';
 import type { OrderBook } from './book.js';
 import { divRound, formatUnits, pow10 } from './decimal.js';
 import { LiveBook, type TapeListener } from './liquidity.js';
@@ -13,11 +14,25 @@ export interface MarketOptions {
   seed: number;
   symbolCount: number;
   historyDays: number;
+  /** Added to every trade id and order id on the wire (see `IdCodec`). */
+  idOffset?: bigint;
+}
+
+/** A block trade (negotiated off the book): it is not on the tape, only in historicalBlockTrades and its stream. */
+export interface BlockTrade {
+  /** Block trade id, from 0 per symbol. */
+  readonly id: number;
+  readonly price: number;
+  readonly qty: number;
+  readonly time: number;
+  readonly buyerIsMaker: boolean;
 }
 
 export class SymbolMarket {
   readonly spec: SymbolSpec;
   readonly tape: Tape;
+  /** Block trades recorded with the simulator's `recordBlockTrade`, oldest first. */
+  readonly blockTrades: BlockTrade[] = [];
   private live: LiveBook | null = null;
   private listener: TapeListener | null = null;
   private readonly clock: Clock;
@@ -79,9 +94,12 @@ export class SymbolMarket {
 export class Market {
   readonly symbols: readonly SymbolMarket[];
   readonly genesis: number;
+  /** How trade and order ids are written and read on the wire. */
+  readonly ids: IdCodec;
   private readonly bySymbol: Map<string, SymbolMarket>;
 
   constructor(options: MarketOptions, clock: Clock) {
+    this.ids = new IdCodec(options.idOffset ?? 0n);
     const start = clock.now();
     this.genesis = Math.floor(start / DAY) * DAY - options.historyDays * DAY;
     const specs = buildUniverse({

@@ -32,6 +32,14 @@ export interface RestDeps {
 }
 
 const NOT_FOUND = '<html><body><h2>404 Not found</h2></body></html>';
+// What a request blocked by the web application firewall in front of the API gets (HTTP 403): an HTML
+// page from the CDN, not Binance's JSON.
+const WAF_PAGE =
+  '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">\n' +
+  '<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=iso-8859-1">\n' +
+  '<TITLE>ERROR: The request could not be satisfied</TITLE>\n</HEAD><BODY>\n' +
+  '<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\n<HR noshade size="1px">\n' +
+  'Request blocked.\n</BODY></HTML>';
 const MAX_BODY = 1024 * 1024;
 
 function clientIp(req: IncomingMessage): string {
@@ -72,6 +80,28 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     send(res, fault.status, JSON.stringify(fault.body), deps.limiter.used(ip));
     return;
   }
+  if (fault?.kind === 'rateLimit') {
+    const err = new ApiError(
+      429,
+      -1003,
+      `Too much request weight used; current limit is ${deps.limiter.options.limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+    );
+    entry.status = 429;
+    const retry: Record<string, number> =
+      fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+    send(res, 429, JSON.stringify(err.body()), deps.limiter.used(ip), undefined, retry);
+    return;
+  }
+  if (fault?.kind === 'waf') {
+    entry.status = 403;
+    res.writeHead(403, {
+      'Content-Type': 'text/html',
+      'Content-Length': Buffer.byteLength(WAF_PAGE),
+      Server: 'CloudFront',
+    });
+    res.end(WAF_PAGE);
+    return;
+  }
   if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 
   const route = deps.routes[`${method} ${path}`];
@@ -88,6 +118,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
   }
 
   const params = new Params(query, body);
+  params.ids = deps.market.ids;
   const weight = route.weight(params);
   entry.weight = weight;
   const verdict = deps.limiter.charge(ip, weight);
@@ -152,7 +183,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     };
     const result = route.handle(ctx);
     params.finish();
-    text = result instanceof RawJson ? result.text : JSON.stringify(result);
+    text = result instanceof RawJson ? result.text : deps.market.ids.restJson(result);
   } catch (error) {
     const err =
       error instanceof ApiError
@@ -160,7 +191,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
         : new ApiError(500, -1000, 'An unknown error occurred while processing the request.');
     if (!(error instanceof ApiError)) console.error('[simulator] REST handler failed:', error);
     status = err.status;
-    text = JSON.stringify(err.body());
+    text = deps.market.ids.restJson(err.body());
     if (err.retryAfter !== undefined) extra['Retry-After'] = err.retryAfter;
   }
   if (route.freeOnSuccess && status === 200 && !ctx?.charge) {
@@ -185,6 +216,21 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     return;
   }
   if (fault?.kind === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  if (fault?.kind === 'cut') {
+    // The status line, the headers (announcing the whole body) and half of the body, then the
+    // connection is gone: the client has a status but no complete body.
+    entry.status = 0;
+    const bytes = Buffer.from(text);
+    res.writeHead(status, {
+      'Content-Type': 'application/json;charset=UTF-8',
+      'Content-Length': bytes.length,
+      'X-MBX-USED-WEIGHT': used,
+      'X-MBX-USED-WEIGHT-1M': used,
+      ...extra,
+    });
+    res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))), () => req.socket.destroy());
+    return;
+  }
   send(res, status, text, used, undefined, extra);
 }
 

@@ -1,6 +1,7 @@
 // Query parameters with Binance's validation rules and error codes. Every getter marks its parameter
 // as read; `finish()` then rejects parameters the endpoint does not know (-1104), as Binance does.
 
+import { IdCodec } from '../ids.js';
 import { errors } from './errors.js';
 
 const SYMBOL_RANGE = '^[A-Z0-9-_.]{1,20}$';
@@ -17,6 +18,8 @@ export class Params {
   private readonly values = new Map<string, string>();
   private readonly read = new Set<string>();
   readonly duplicate: boolean;
+  /** Shifts trade and order ids read from the request (the simulator's `idOffset`). */
+  ids: IdCodec = NO_OFFSET;
 
   /**
    * Parameters of a query string and, for POST/PUT/DELETE, a form-encoded body. A parameter sent in
@@ -126,6 +129,25 @@ export class Params {
     return n;
   }
 
+  /**
+   * An optional trade id or order id (a LONG), as the simulator numbers it internally: the
+   * `idOffset` is subtracted; an id below the offset is -1, which no trade or order has.
+   */
+  id(name: string): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (!/^[0-9]{1,20}$/.test(v)) throw errors.illegalChars(name, INT_RANGE);
+    const n = this.ids.in(v);
+    if (n === null) throw errors.invalidParam(name);
+    return n;
+  }
+
+  /** Like `id`, for a `fromId`: an id below the offset means "from the first one". */
+  fromId(name: string): number | undefined {
+    const n = this.id(name);
+    return n === undefined ? undefined : Math.max(0, n);
+  }
+
   /** A timestamp in ms or µs (16 digits), returned in ms. */
   timestamp(name: string): number | undefined {
     const n = this.long(name);
@@ -188,6 +210,8 @@ export class Params {
     if (known !== this.values.size) throw errors.unreadParams(known, this.values.size);
   }
 }
+
+const NO_OFFSET = new IdCodec(0n);
 
 function checkSymbolSyntax(name: string, value: string): void {
   if (!SYMBOL_PATTERN.test(value)) throw errors.illegalChars(name, SYMBOL_RANGE);

@@ -144,10 +144,10 @@ export class StreamEngine {
     let us: string | null = null;
     for (const sub of subscribers) {
       if (sub.micro) {
-        us ??= JSON.stringify(payload(MICROS));
+        us ??= this.market.ids.eventJson(payload(MICROS));
         sub.deliver(name, us);
       } else {
-        ms ??= JSON.stringify(payload(MILLIS));
+        ms ??= this.market.ids.eventJson(payload(MILLIS));
         sub.deliver(name, ms);
       }
     }

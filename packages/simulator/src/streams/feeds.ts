@@ -75,6 +75,36 @@ class TradeFeed implements Feed {
   dispose(): void {}
 }
 
+/** `<symbol>@blockTrade`: block trades recorded after the subscription (real-time). */
+class BlockTradeFeed implements Feed {
+  readonly period = 0;
+  private cursor: number;
+  constructor(private readonly sm: SymbolMarket) {
+    this.cursor = sm.blockTrades.length;
+  }
+  poll(now: number): Payload[] {
+    const sm = this.sm;
+    const out: Payload[] = [];
+    while (this.cursor < sm.blockTrades.length) {
+      const b = sm.blockTrades[this.cursor] as (typeof sm.blockTrades)[number];
+      if (b.time > now) break;
+      this.cursor++;
+      out.push((u) => ({
+        e: 'blockTrade',
+        E: u.at(now),
+        s: sm.symbol,
+        t: b.id,
+        p: sm.formatPrice(b.price),
+        q: sm.formatQty(b.qty),
+        T: u.at(b.time),
+        m: b.buyerIsMaker,
+      }));
+    }
+    return out;
+  }
+  dispose(): void {}
+}
+
 class AggTradeFeed implements Feed {
   readonly period = 0;
   private cursor: number;
@@ -427,7 +457,7 @@ export function createFeed(spec: StreamSpec, market: Market, now: number): Feed 
   if (!sm) return new NullFeed();
   switch (spec.kind) {
     case 'blockTrade':
-      return new NullFeed(); // the simulated market has no block trades
+      return new BlockTradeFeed(sm);
     case 'trade':
       return new TradeFeed(sm, now);
     case 'aggTrade':

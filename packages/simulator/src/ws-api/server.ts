@@ -11,6 +11,7 @@ import { authenticate, authenticateSession } from '../auth/authenticate.js';
 import { wsPayload } from '../auth/signature.js';
 import type { Clock } from '../clock.js';
 import type { PlacementFaults } from '../faults.js';
+import { type IdCodec, quoteLongIntegers } from '../ids.js';
 import type { OrderRateLimits } from '../limits/order-count.js';
 import type { WeightLimiter } from '../limits/weight.js';
 import type { ExchangeInfoCache } from '../market/exchange-info.js';
@@ -70,6 +71,7 @@ class Connection {
     readonly openedAt: number,
     events: UserEvents,
     pingIntervalMs: number,
+    private readonly ids: IdCodec,
   ) {
     this.nextPingAt = performance.now() + pingIntervalMs;
     this.session = new Session(events, (subscriptionId, payload) => this.event(subscriptionId, payload));
@@ -83,8 +85,26 @@ class Connection {
     if (!this.closed) this.ws.send(JSON.stringify(message));
   }
 
+  /**
+   * Sends a response envelope; trade and order ids in its result (or error data) are shifted by the
+   * simulator's `idOffset`, the request's own `id` is not.
+   */
+  reply(message: Json): void {
+    if (this.closed) return;
+    if (!this.ids.active) {
+      this.ws.send(JSON.stringify(message));
+      return;
+    }
+    const parts = Object.entries(message).map(
+      ([key, value]) =>
+        `${JSON.stringify(key)}:${key === 'result' || key === 'error' ? this.ids.restJson(value) : JSON.stringify(value)}`,
+    );
+    this.ws.send(`{${parts.join(',')}}`);
+  }
+
   event(subscriptionId: number, payload: EventPayload): void {
-    if (!this.closed) this.ws.send(JSON.stringify({ subscriptionId, event: payload(this.unit) }));
+    if (this.closed) return;
+    this.ws.send(`{"subscriptionId":${subscriptionId},"event":${this.ids.eventJson(payload(this.unit))}}`);
   }
 }
 
@@ -126,6 +146,7 @@ export class WsApiServer {
         this.deps.clock.now(),
         this.deps.events,
         this.deps.pingIntervalMs,
+        this.deps.market.ids,
       );
       this.connections.set(conn.id, conn);
       ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
@@ -147,7 +168,9 @@ export class WsApiServer {
   private onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
     let request: unknown;
     try {
-      request = JSON.parse(isBinary ? '' : data.toString());
+      // Ids beyond 2^53 (with `idOffset`) must not be rounded by JSON.parse.
+      const text = isBinary ? '' : data.toString();
+      request = JSON.parse(this.deps.market.ids.active ? quoteLongIntegers(text) : text);
     } catch {
       conn.send({ id: null, status: 400, error: { code: -1135, msg: 'Invalid JSON Request' } });
       return;
@@ -208,11 +231,12 @@ export class WsApiServer {
         ? { id, status: 200, result: outcome.result }
         : { id, status: outcome.error.status, error: outcome.error.body() };
     if (returnRateLimits) message.rateLimits = this.rateLimits(conn, account);
-    conn.send(message);
+    conn.reply(message);
   }
 
   private dispatch(conn: Connection, id: string | number | null, method: string, raw: Json): void {
     const p = Params.fromObject(raw);
+    p.ids = this.deps.market.ids;
     let returnRateLimits = conn.returnRateLimits;
     if (p.has('returnRateLimits')) returnRateLimits = p.boolean('returnRateLimits') ?? returnRateLimits;
     p.markRead('returnRateLimits');

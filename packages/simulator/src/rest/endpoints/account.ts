@@ -111,8 +111,8 @@ export const myTrades: Route = {
   handle: (ctx) => {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
-    const orderId = p.long('orderId');
-    const fromId = p.long('fromId');
+    const orderId = p.id('orderId');
+    const fromId = p.fromId('fromId');
     const { start, end } = timeRange(p);
     const n = limit(p);
     // The supported combinations (rest-api.md): symbol + one of orderId, startTime, endTime,
@@ -135,7 +135,7 @@ export const myPreventedMatches: Route = {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
     const id = p.long('preventedMatchId');
-    const orderId = p.long('orderId');
+    const orderId = p.id('orderId');
     const fromId = p.long('fromPreventedMatchId');
     const n = limit(p);
     // symbol + preventedMatchId; symbol + orderId [+ fromPreventedMatchId] [+ limit].
@@ -166,7 +166,7 @@ export const myAllocations: Route = {
     lookup(ctx, p.requiredSymbol());
     timeRange(p);
     p.int('fromAllocationId', 0, Number.MAX_SAFE_INTEGER);
-    p.long('orderId');
+    p.id('orderId');
     limit(p);
     return [];
   },
@@ -178,7 +178,7 @@ export const orderAmendments: Route = {
   handle: (ctx) => {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
-    const orderId = p.long('orderId');
+    const orderId = p.id('orderId');
     if (orderId === undefined) throw errors.mandatory('orderId');
     const fromId = p.long('fromExecutionId');
     const n = limit(p);

@@ -28,7 +28,7 @@ export function readNewOrder(p: Params): OrderRequest {
 
 /** `orderId` and/or `origClientOrderId` (one is mandatory: -1102). */
 export function readOrderRef(p: Params, idName = 'orderId', clientIdName = 'origClientOrderId'): OrderRef {
-  const orderId = p.long(idName);
+  const orderId = p.id(idName);
   const origClientOrderId = p.string(clientIdName);
   if (orderId === undefined && origClientOrderId === undefined)
     throw errors.eitherMandatory(idName, clientIdName);
@@ -188,7 +188,7 @@ export const allOrders: Route = {
   handle: (ctx) => {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
-    const orderId = p.long('orderId');
+    const orderId = p.fromId('orderId');
     const start = p.timestamp('startTime');
     const end = p.timestamp('endTime');
     const n = p.int('limit', 1, 1000) ?? 500;

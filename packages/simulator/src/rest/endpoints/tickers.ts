@@ -11,7 +11,14 @@ import {
   type WindowFigures,
   windowFigures,
 } from '../../market/tickers.js';
-import { lookup, type RestContext, type Route, selectSymbols, symbolCount } from '../context.js';
+import {
+  lookup,
+  type RestContext,
+  type Route,
+  selectSymbols,
+  symbolCount,
+  symbolStatus,
+} from '../context.js';
 import { errors } from '../errors.js';
 import type { Params } from '../params.js';
 
@@ -210,6 +217,9 @@ export const referenceCalculation: Route = {
   weight: () => 2,
   handle: (ctx) => {
     const sm = lookup(ctx, ctx.params.requiredSymbol());
+    // Like depth: a symbol whose status is not the requested one is -1220.
+    const status = symbolStatus(ctx.params);
+    if (status !== undefined && sm.spec.status !== status) throw errors.statusMismatch();
     if (!sm.spec.hasReferencePrice) throw errors.noReferencePrice();
     return { symbol: sm.symbol, calculationType: 'ARITHMETIC_MEAN', bucketCount: 10, bucketWidthMs: 1000 };
   },

@@ -1,6 +1,6 @@
 // depth, trades, historicalTrades, aggTrades.
 
-import type { SymbolMarket } from '../../market/market.js';
+import type { BlockTrade, SymbolMarket } from '../../market/market.js';
 import type { AggTrade, Trade } from '../../market/tape.js';
 import { lookup, type RestContext, type Route, symbolStatus } from '../context.js';
 import { errors } from '../errors.js';
@@ -80,7 +80,7 @@ export const historicalTrades: Route = {
     const p = ctx.params;
     const sm = lookup(ctx, p.requiredSymbol());
     const limit = p.int('limit', 1, 1000) ?? 500;
-    const fromId = p.long('fromId');
+    const fromId = p.fromId('fromId');
     const list =
       fromId === undefined
         ? sm.tape.recentTrades(limit, ctx.now)
@@ -110,14 +110,29 @@ export const aggTrades: Route = {
   },
 };
 
-/** The simulated market has no block trades: the endpoint validates its parameters and returns none. */
+export function blockTradeJson(sm: SymbolMarket, b: BlockTrade, time: (ms: number) => number) {
+  return {
+    id: b.id,
+    price: sm.formatPrice(b.price),
+    qty: sm.formatQty(b.qty),
+    quoteQty: sm.formatQuote(BigInt(b.price) * BigInt(b.qty)),
+    time: time(b.time),
+    isBuyerMaker: b.buyerIsMaker,
+  };
+}
+
+/** Block trades recorded with `recordBlockTrade` (the procedural market makes none), from `fromId`. */
 export const historicalBlockTrades: Route = {
   weight: () => 25,
   handle: (ctx) => {
     const p = ctx.params;
-    lookup(ctx, p.requiredSymbol());
-    if (p.long('fromId') === undefined) throw errors.mandatory('fromId');
-    p.int('limit', 1, 1000);
-    return [];
+    const sm = lookup(ctx, p.requiredSymbol());
+    const fromId = p.fromId('fromId');
+    if (fromId === undefined) throw errors.mandatory('fromId');
+    const limit = p.int('limit', 1, 1000) ?? 500;
+    return sm.blockTrades
+      .filter((b) => b.id >= fromId && b.time <= ctx.now)
+      .slice(0, limit)
+      .map((b) => blockTradeJson(sm, b, ctx.time));
   },
 };
