@@ -239,12 +239,16 @@ export {
 export {
   type PageProgress,
   type PaginateAggTradesParams,
+  type PaginateAllOrdersParams,
   type PaginateHistoricalTradesParams,
   type PaginateKlinesParams,
+  type PaginateMyTradesParams,
   type PaginateOptions,
   paginateAggTrades,
+  paginateAllOrders,
   paginateHistoricalTrades,
   paginateKlines,
+  paginateMyTrades,
 } from './helpers/paginate.js';
 export { PRODUCTION_FALLBACK_URLS, type Preset, presets } from './presets.js';
 export {
