@@ -5,9 +5,11 @@
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
 import type { BinanceContext } from './context.js';
 import { registerPrompts } from './prompts/prompts.js';
+import { registerAccountResource } from './resources/account.js';
 import { registerLiveResources } from './resources/live.js';
 import { registerMarketResources } from './resources/market.js';
 import { LiveUpdates } from './streams/updates.js';
+import { accountTools } from './tools/account/index.js';
 import { registerTool, type ToolDefinition } from './tools/define.js';
 import { marketTools } from './tools/market/index.js';
 import { streamTools } from './tools/streams/index.js';
@@ -18,7 +20,7 @@ import { VERSION } from './version.js';
 export const TOOL_DEFINITIONS: Readonly<Record<Toolset, readonly ToolDefinition[]>> = {
   market: marketTools,
   streams: streamTools,
-  account: [],
+  account: accountTools,
   trading: [],
 };
 
@@ -120,6 +122,7 @@ export interface RegisterBinanceResourcesOptions {
 export function registerBinanceResources(server: McpServer, options: RegisterBinanceResourcesOptions): void {
   const { context } = options;
   registerMarketResources(server, context);
+  registerAccountResource(server, context);
   let updates = options.updates;
   if (!updates) {
     const own = new LiveUpdates(context.streams, (uri) => server.server.sendResourceUpdated({ uri }));

@@ -54,7 +54,8 @@ describe('both eras over a real socket', () => {
   test.each(['auto', 'legacy'] as const)('%s client: list and call', async (mode) => {
     const client = await clientFor(open.url, mode);
     try {
-      expect((await client.listTools()).tools.length).toBe(13);
+      // Market, streams and (the simulator's demo account) account tools.
+      expect((await client.listTools()).tools.length).toBe(19);
       const result = await client.callTool({ name: 'get_book_ticker', arguments: { symbol: 'BTCUSDT' } });
       expect(result.structuredContent).toMatchObject({ environment: 'simulator' });
       const progress: number[] = [];

@@ -36,6 +36,14 @@ afterAll(async () => {
   await s?.close();
 });
 
+const ACCOUNT = [
+  'get_account',
+  'get_open_orders',
+  'get_order',
+  'get_all_orders',
+  'get_my_trades',
+  'get_commission_rates',
+];
 const STREAMS = ['subscribe_stream', 'read_stream', 'unsubscribe_stream', 'list_streams'];
 const MARKET = [
   'get_server_time',
@@ -66,7 +74,8 @@ describe('tools/list is a contract', () => {
   test('the same tools in both eras, in a stable order', async () => {
     const a = (await modern.client.listTools()).tools.map((t) => t.name);
     const b = (await legacy.client.listTools()).tools.map((t) => t.name);
-    expect(a).toEqual([...MARKET, ...STREAMS]);
+    // The simulator opens a demo account: the account toolset is on, trading is not.
+    expect(a).toEqual([...MARKET, ...STREAMS, ...ACCOUNT]);
     expect(b).toEqual(a);
   });
 
@@ -104,8 +113,9 @@ describe('tools/list is a contract', () => {
 
   test('the whole list stays small (every tool costs context)', async () => {
     const { tools } = await modern.client.listTools();
-    const bytes = JSON.stringify(tools).length;
-    expect(bytes).toBeLessThan(48_000);
+    const size = (names: string[]) => JSON.stringify(tools.filter((t) => names.includes(t.name))).length;
+    expect(size([...MARKET, ...STREAMS])).toBeLessThan(48_000);
+    expect(size(ACCOUNT)).toBeLessThan(26_000);
   });
 
   test('an unknown tool is a protocol error (SDK v2), a disabled one too', async () => {
@@ -152,7 +162,8 @@ describe('results', () => {
 describe('resources', () => {
   test('listed: the exchange summary and the symbol template', async () => {
     const { resources } = await modern.client.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(['binance://exchange-info']);
+    // binance://account: credentials are present (the simulator's demo account).
+    expect(resources.map((r) => r.uri)).toEqual(['binance://exchange-info', 'binance://account']);
     const { resourceTemplates } = await modern.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
       'binance://symbol/{symbol}',

@@ -14,7 +14,7 @@ import type { BinanceContext } from '../context.js';
 const JSON_TYPE = 'application/json';
 
 /** A resource read failed upstream: a protocol error the client shows, redacted. */
-function upstreamError(binance: BinanceContext, uri: string, error: unknown): ProtocolError {
+export function upstreamError(binance: BinanceContext, uri: string, error: unknown): ProtocolError {
   const message = error instanceof Error ? error.message : String(error);
   return new ProtocolError(
     ProtocolErrorCode.InternalError,
