@@ -13,6 +13,7 @@ import { accountTools } from './tools/account/index.js';
 import { registerTool, type ToolDefinition } from './tools/define.js';
 import { marketTools } from './tools/market/index.js';
 import { streamTools } from './tools/streams/index.js';
+import { tradingTools } from './tools/trading/index.js';
 import { READ_ONLY_TOOLSETS, TOOLSETS, type Toolset } from './toolsets.js';
 import { VERSION } from './version.js';
 
@@ -21,7 +22,7 @@ export const TOOL_DEFINITIONS: Readonly<Record<Toolset, readonly ToolDefinition[
   market: marketTools,
   streams: streamTools,
   account: accountTools,
-  trading: [],
+  trading: tradingTools,
 };
 
 export interface RegisterBinanceToolsOptions {

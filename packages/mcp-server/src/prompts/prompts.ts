@@ -122,7 +122,7 @@ export function registerPrompts(server: McpServer, binance: BinanceContext, opti
       if (trading) {
         steps.push(
           '5. Call test_order with exactly that order. It is validated by Binance without being placed. If it fails, fix the order and test again.',
-          '6. Present the final order (symbol, side, type, quantity, price, estimated notional and fees) and ask me to confirm. Only after I say yes, call place_order with the same arguments. Never place an order I did not confirm.',
+          '6. Present the final order (symbol, side, type, quantity, price, estimated notional and fees) and ask me to confirm. Only after I say yes, call place_order with the same arguments (it asks me again in a dialog where this client can show one; otherwise pass confirm: true, only because I said yes). Never place an order I did not confirm. A refusal names the filter or cap it breaks and the nearest valid values: fix the order and test it again.',
         );
       } else {
         steps.push(

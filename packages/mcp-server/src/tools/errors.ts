@@ -5,7 +5,10 @@
 import {
   ApiError,
   BannedError,
+  FilterError,
   NetworkError,
+  OrderNotPlacedError,
+  OrderStatusUnknownError,
   RateLimitError,
   ResponseParseError,
   TimeoutError,
@@ -65,6 +68,11 @@ function hintForCode(code: number | undefined, status: number): string {
     case -1013:
     case -2010:
       return 'The order breaks a rule of the symbol or the account. Check the symbol rules (binance://symbol/{symbol} or get_exchange_info with detail: "rules") and the balances.';
+    case -2021:
+    case -2022:
+      return 'cancelReplace: see above what happened to the cancel and to the new order; check the order with get_order or get_open_orders before trying again.';
+    case -2038:
+      return 'Amending keeps priority only where the symbol allows it (amendAllowed) and only to lower the quantity; use replace_order with mode "replace" instead.';
     case -2011:
     case -2013:
       return 'No such order (it may be filled, cancelled or expired). List orders with get_open_orders or get_all_orders.';
@@ -85,6 +93,23 @@ function hintForCode(code: number | undefined, status: number): string {
   }
 }
 
+/** What a failed cancelReplace did with each half (Binance's `data` of -2021 / -2022). */
+function cancelReplaceHalves(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return '';
+  const d = data as {
+    cancelResult?: unknown;
+    newOrderResult?: unknown;
+    cancelResponse?: unknown;
+    newOrderResponse?: unknown;
+  };
+  if (d.cancelResult === undefined && d.newOrderResult === undefined) return '';
+  const msg = (r: unknown) => {
+    const x = r as { code?: unknown; msg?: unknown } | null | undefined;
+    return x && x.msg !== undefined ? ` (${x.code ?? ''} ${String(x.msg)})`.replace('( ', '(') : '';
+  };
+  return `; cancel: ${String(d.cancelResult)}${msg(d.cancelResponse)}, new order: ${String(d.newOrderResult)}${msg(d.newOrderResponse)}`;
+}
+
 /** The text of a failure: what happened and what to do next. */
 export function describeToolError(error: unknown, tool: string): string {
   if (error instanceof ToolInputError) {
@@ -92,6 +117,17 @@ export function describeToolError(error: unknown, tool: string): string {
   }
   if (error instanceof ToolRefusal) {
     return `${tool} refused: ${error.message}.${error.hint ? ` ${error.hint}` : ''}`;
+  }
+  if (error instanceof FilterError) {
+    const nearest =
+      error.nearest.length > 0 ? ` Nearest valid ${error.parameter}: ${error.nearest.join(' or ')}.` : '';
+    return `Not sent: the order breaks ${error.filter} of ${error.symbol}: ${error.message.replace(/^[A-Z]+ \/\S+: /, '')}.${nearest} Nothing reached Binance; fix ${error.parameter} (test_order checks without placing) and call again.`;
+  }
+  if (error instanceof OrderNotPlacedError) {
+    return `Not placed: ${error.message}. It is safe to call ${tool} again (use newClientOrderId "${error.clientOrderId}" to be sure it cannot be placed twice).`;
+  }
+  if (error instanceof OrderStatusUnknownError) {
+    return `Outcome unknown: ${error.message}. Do NOT repeat the call: look the order up first with get_order (origClientOrderId "${error.clientOrderId}") or get_open_orders.`;
   }
   if (error instanceof ValidationError) {
     return `Invalid arguments for ${tool}: parameter '${error.parameter}' is ${
@@ -110,7 +146,8 @@ export function describeToolError(error: unknown, tool: string): string {
   }
   if (error instanceof ApiError) {
     const code = error.code === undefined ? '' : ` ${error.code}`;
-    return `Binance error${code}: ${error.msg} (HTTP ${error.status}, ${error.endpoint}). ${hintForCode(error.code, error.status)}`;
+    const halves = cancelReplaceHalves(error.data);
+    return `Binance error${code}: ${error.msg} (HTTP ${error.status}, ${error.endpoint})${halves}. ${hintForCode(error.code, error.status)}`;
   }
   if (error instanceof TimeoutError) {
     return `Binance did not answer within ${error.timeoutMs} ms (${error.endpoint}). Try again; for a write, check its outcome before repeating it.`;
