@@ -4,6 +4,7 @@
 // state.
 
 import type { ClockOffset } from '@binance-mcp/signing';
+import type { MyTrade } from './endpoints/account/account.js';
 import { type AccountEndpoints, accountEndpoints } from './endpoints/account/index.js';
 import type { AnyEndpoint, NoExtraKeys, ParamsInput } from './endpoints/endpoint.js';
 import { type MarketEndpoints, marketEndpoints } from './endpoints/market/index.js';
@@ -13,16 +14,21 @@ import type { ResultOf } from './endpoints/results.js';
 import { type TradingEndpoints, tradingEndpoints } from './endpoints/trading/index.js';
 import type { OcoParams, OtocoParams, OtoParams } from './endpoints/trading/order-lists.js';
 import type { NewOrderParams } from './endpoints/trading/orders.js';
+import type { Order } from './endpoints/trading/responses.js';
 import { type FilterError, ValidationError } from './errors.js';
 import { createExchangeInfoCache, type ExchangeInfoCache } from './helpers/exchange-info-cache.js';
 import {
   type PaginateAggTradesParams,
+  type PaginateAllOrdersParams,
   type PaginateHistoricalTradesParams,
   type PaginateKlinesParams,
+  type PaginateMyTradesParams,
   type PaginateOptions,
   paginateAggTrades,
+  paginateAllOrders,
   paginateHistoricalTrades,
   paginateKlines,
+  paginateMyTrades,
 } from './helpers/paginate.js';
 import {
   createTrading,
@@ -110,6 +116,16 @@ export interface Paginators {
     params: PaginateHistoricalTradesParams,
     options?: PaginateOptions,
   ): AsyncGenerator<Trade[], void, undefined>;
+  /** The account's orders on a symbol over any time range (24-hour windows) or from an order id. */
+  allOrders(
+    params: PaginateAllOrdersParams,
+    options?: PaginateOptions,
+  ): AsyncGenerator<Order[], void, undefined>;
+  /** The account's trades on a symbol over any time range (24-hour windows) or from a trade id. */
+  myTrades(
+    params: PaginateMyTradesParams,
+    options?: PaginateOptions,
+  ): AsyncGenerator<MyTrade[], void, undefined>;
 }
 
 export interface RestClient extends MarketDataMethods, AccountMethods, TradingMethods {
@@ -223,6 +239,8 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
     uiKlines: (params, o) => paginateKlines(transport, params, { ...o, ui: true }),
     aggTrades: (params, o) => paginateAggTrades(transport, params, o),
     historicalTrades: (params, o) => paginateHistoricalTrades(transport, params, o),
+    allOrders: (params, o) => paginateAllOrders(transport, params, o),
+    myTrades: (params, o) => paginateMyTrades(transport, params, o),
   };
   return {
     ...(methods as unknown as MarketDataMethods & AccountMethods & TradingMethods),

@@ -1,6 +1,39 @@
 // The public surface of @binance-mcp/rest. Nothing else is exported.
 
 export {
+  addDecimals,
+  compareDecimals,
+  type DecimalRounding,
+  type DecimalString,
+  decimalScale,
+  divideDecimals,
+  isDecimal,
+  multiplyDecimals,
+  roundDecimal,
+  subtractDecimals,
+  trimDecimal,
+} from './analysis/decimal.js';
+export {
+  type BandSide,
+  type BookSides,
+  type MarketImpact,
+  type MarketImpactAmount,
+  marketImpact,
+  type OrderBookStats,
+  type OrderBookStatsOptions,
+  orderBookStats,
+  type PriceLevel,
+} from './analysis/order-book-stats.js';
+export {
+  type KlineSummary,
+  type SummaryOptions,
+  summarizeKlines,
+  summarizeTrades,
+  type TradeLike,
+  type TradeSummary,
+} from './analysis/summaries.js';
+export { filterSymbols, type SymbolQuery, type SymbolRules, symbolRules } from './analysis/symbols.js';
+export {
   type AccountMethods,
   createRestClient,
   type EndpointMethod,
@@ -206,12 +239,16 @@ export {
 export {
   type PageProgress,
   type PaginateAggTradesParams,
+  type PaginateAllOrdersParams,
   type PaginateHistoricalTradesParams,
   type PaginateKlinesParams,
+  type PaginateMyTradesParams,
   type PaginateOptions,
   paginateAggTrades,
+  paginateAllOrders,
   paginateHistoricalTrades,
   paginateKlines,
+  paginateMyTrades,
 } from './helpers/paginate.js';
 export { PRODUCTION_FALLBACK_URLS, type Preset, presets } from './presets.js';
 export {

@@ -108,3 +108,72 @@ describe('allOrders and myTrades paging', () => {
     expect(ofOrderFrom.map((t) => t.id)).toEqual([ofOrder.at(-1)?.id]);
   });
 });
+
+describe('paginate.allOrders and paginate.myTrades: any range, in 24-hour windows', () => {
+  test('every order and trade of a 3-day range exactly once, windows split when a page is full', async () => {
+    const start = sim.now();
+    const ids: Int64[] = [...placedIds];
+    const trades: Int64[] = [...tradeIds];
+    // Orders on three days (a 30-hour gap between bursts), so the range needs several windows.
+    for (let day = 0; day < 3; day++) {
+      env.time.advance(30 * 3_600_000);
+      for (let i = 0; i < 3; i++) {
+        const order = await client.newOrder({
+          symbol: 'BTCUSDT',
+          side: 'BUY',
+          type: 'MARKET',
+          quoteOrderQty: '20',
+        });
+        ids.push(order.orderId);
+        if ('fills' in order) trades.push(...order.fills.map((f) => f.tradeId));
+        env.time.advance(1000);
+      }
+    }
+    const from = start - 60_000;
+    const windows: { startTime: number; endTime: number }[] = [];
+    const orders: Int64[] = [];
+    for await (const page of client.paginate.allOrders(
+      // Pages of 2: every window with 2 or more orders is split until its halves hold fewer.
+      { symbol: 'BTCUSDT', startTime: from, limit: 2 },
+      { onProgress: (p) => p.window && windows.push(p.window) },
+    )) {
+      expect(page.length).toBeLessThan(2);
+      orders.push(...page.map((o) => o.orderId));
+    }
+    expect([...orders].sort(compareIds)).toEqual(ids);
+    expect(new Set(orders.map(String)).size).toBe(ids.length);
+    for (const w of windows) expect(w.endTime - w.startTime).toBeLessThan(86_400_000);
+    // Windows are walked in time order and do not overlap.
+    for (let i = 1; i < windows.length; i++) {
+      expect(windows[i]?.startTime).toBeGreaterThan(windows[i - 1]?.endTime as number);
+    }
+    const requests = sent(sim, 'GET', '/api/v3/allOrders').filter((r) => /startTime=/.test(r.query));
+    for (const r of requests) {
+      const q = new URLSearchParams(r.query);
+      expect(Number(q.get('endTime')) - Number(q.get('startTime'))).toBeLessThan(86_400_000);
+    }
+
+    const mine: Int64[] = [];
+    for await (const page of client.paginate.myTrades({ symbol: 'BTCUSDT', startTime: from, limit: 1000 })) {
+      mine.push(...page.map((t) => t.id));
+    }
+    expect(mine).toEqual(trades);
+    // From an id, to the end.
+    const fromId: Int64[] = [];
+    for await (const page of client.paginate.myTrades({
+      symbol: 'BTCUSDT',
+      fromId: trades[2] as Int64,
+      limit: 2,
+    })) {
+      fromId.push(...page.map((t) => t.id));
+    }
+    expect(fromId).toEqual(trades.slice(2));
+  });
+
+  test('a start is required, and only one', async () => {
+    const pages = client.paginate.allOrders({ symbol: 'BTCUSDT' } as never);
+    await expect(pages.next()).rejects.toThrow(/startTime/);
+    const both = client.paginate.myTrades({ symbol: 'BTCUSDT', startTime: 1, fromId: 1 } as never);
+    await expect(both.next()).rejects.toThrow(/fromId/);
+  });
+});

@@ -5,6 +5,7 @@
 // the iteration between or during requests.
 
 import * as z from 'zod';
+import { type MyTrade, myTrades as myTradesEndpoint } from '../endpoints/account/account.js';
 import {
   type Kline,
   klines as klinesEndpoint,
@@ -16,6 +17,8 @@ import {
   historicalTrades as historicalTradesEndpoint,
   type Trade,
 } from '../endpoints/market/trades.js';
+import { allOrders as allOrdersEndpoint } from '../endpoints/trading/orders.js';
+import type { Order } from '../endpoints/trading/responses.js';
 import { checkTimeRange, id, interval, symbol, time, timeZone } from '../schemas/params.js';
 import { compareIds, type Int64, nextId } from '../schemas/values.js';
 import type { CallOptions, Transport } from '../transport/transport.js';
@@ -36,6 +39,11 @@ export interface PageProgress {
   readonly endTime: number | undefined;
   /** Share of the time range covered, 0 to 1, when both ends are known. */
   readonly fraction: number | undefined;
+  /**
+   * Account history by time (`paginate.allOrders`, `paginate.myTrades`): the time window the page
+   * covers completely (its items are every item of that window).
+   */
+  readonly window?: { readonly startTime: number; readonly endTime: number };
 }
 
 export interface PaginateOptions extends CallOptions {
@@ -256,4 +264,201 @@ export async function* paginateHistoricalTrades(
     previous = (page[page.length - 1] as Trade).id;
     fromId = nextId(previous);
   }
+}
+
+// ---- the account's history: orders and trades ------------------------------------------------------
+
+/** Binance answers account history by time only within 24 hours a request. */
+const DAY_MS = 86_400_000;
+
+function historyParams(idName: 'orderId' | 'fromId', what: string) {
+  return z
+    .strictObject({
+      symbol,
+      startTime: time.optional(),
+      endTime: time.optional(),
+      [idName]: id.optional(),
+      limit: pageSize(1000).optional(),
+    })
+    .superRefine((value: Record<string, unknown>, ctx) => {
+      checkTimeRange(value as { startTime?: number; endTime?: number }, ctx);
+      if (value.startTime === undefined && value[idName] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['startTime'],
+          message: `a start: 'startTime' (epoch ms or a Date) or '${idName}' (${what})`,
+        });
+      } else if (value.startTime !== undefined && value[idName] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [idName],
+          message: `either 'startTime' or '${idName}', not both`,
+        });
+      }
+    });
+}
+
+export const paginateAllOrdersParams = historyParams('orderId', 'an order id');
+export type PaginateAllOrdersParams = {
+  readonly symbol: string;
+  readonly endTime?: number | Date;
+  readonly limit?: number;
+} & (
+  | { readonly startTime: number | Date; readonly orderId?: undefined }
+  | { readonly orderId: number | bigint | string; readonly startTime?: undefined }
+);
+
+export const paginateMyTradesParams = historyParams('fromId', 'a trade id');
+export type PaginateMyTradesParams = {
+  readonly symbol: string;
+  readonly endTime?: number | Date;
+  readonly limit?: number;
+} & (
+  | { readonly startTime: number | Date; readonly fromId?: undefined }
+  | { readonly fromId: number | bigint | string; readonly startTime?: undefined }
+);
+
+/**
+ * Pages of an account history from `startTime` to `endTime`, or from an id up. By time, in windows of
+ * at most 24 hours (Binance's limit for these endpoints); a window that fills a whole page is split in
+ * halves until each half fits, so nothing is skipped whatever order Binance lists a window in. By id,
+ * page after page from the last id (optionally up to `endTime`).
+ */
+async function* paginateHistory<T>(
+  p: { startTime?: number; endTime?: number; limit?: number; from?: Int64 | string },
+  item: { id: (item: T) => Int64; time: (item: T) => number },
+  fetch: (query: {
+    startTime?: number;
+    endTime?: number;
+    from?: Int64 | string;
+    limit: number;
+  }) => Promise<T[]>,
+  transport: Transport,
+  options: PaginateOptions,
+): AsyncGenerator<T[], void, undefined> {
+  const endTime = p.endTime ?? (p.startTime !== undefined ? Math.floor(transport.serverTime()) : undefined);
+  const limit = p.limit ?? 1000;
+  const { onProgress, signal } = options;
+  let pages = 0;
+  let items = 0;
+  const report = (page: T[], window?: { startTime: number; endTime: number }) => {
+    const last = page[page.length - 1] as T;
+    pages++;
+    items += page.length;
+    onProgress?.({
+      ...progressOf(pages, items, item.time(last), item.id(last), p.startTime, endTime),
+      ...(window ? { window } : {}),
+    });
+  };
+  if (p.from !== undefined) {
+    let from: Int64 | string = p.from;
+    let previous: Int64 | undefined;
+    for (;;) {
+      signal?.throwIfAborted();
+      const page = await fetch({ from, limit });
+      const fresh =
+        previous === undefined ? page : page.filter((t) => compareIds(item.id(t), previous as Int64) > 0);
+      const inRange = endTime === undefined ? fresh : fresh.filter((t) => item.time(t) <= endTime);
+      if (inRange.length > 0) {
+        report(inRange);
+        yield inRange;
+      }
+      if (page.length < limit || inRange.length < fresh.length || fresh.length === 0) return;
+      previous = item.id(page[page.length - 1] as T);
+      from = nextId(previous);
+    }
+  }
+  const end = endTime as number;
+  // Windows still to fetch, the earliest last.
+  const windows: [number, number][] = [];
+  for (let t = p.startTime as number; t <= end; t += DAY_MS)
+    windows.unshift([t, Math.min(t + DAY_MS - 1, end)]);
+  for (let w = windows.pop(); w !== undefined; w = windows.pop()) {
+    signal?.throwIfAborted();
+    const [from, to] = w;
+    const page = await fetch({ startTime: from, endTime: to, limit });
+    if (page.length >= limit && to > from) {
+      const mid = from + Math.floor((to - from) / 2);
+      windows.push([mid + 1, to], [from, mid]);
+      continue;
+    }
+    if (page.length > 0) {
+      report(page, { startTime: from, endTime: to });
+      yield page;
+    }
+  }
+}
+
+/**
+ * The account's orders on a symbol (any status) from `startTime` or from `orderId` up, to `endTime`,
+ * page by page: a time range of any length is walked in the 24-hour windows Binance allows (one
+ * request, weight 20, per window; a window with a page or more of orders is split), each page every
+ * order last updated in its window (`progress.window`), as Binance lists them. From `orderId`: by id,
+ * `endTime` then bounds the orders' creation time. Without `endTime`, a time range ends now (server
+ * clock) and an id-based one when it has caught up.
+ */
+export async function* paginateAllOrders(
+  transport: Transport,
+  params: PaginateAllOrdersParams,
+  options: PaginateOptions = {},
+): AsyncGenerator<Order[], void, undefined> {
+  const name = 'paginate.allOrders';
+  const p = checkParams(paginateAllOrdersParams, name, name, params) as {
+    symbol: string;
+    startTime?: number;
+    endTime?: number;
+    orderId?: Int64 | string;
+    limit?: number;
+  };
+  const { onProgress: _progress, ...callOptions } = options;
+  yield* paginateHistory<Order>(
+    { ...p, ...(p.orderId === undefined ? {} : { from: p.orderId }) },
+    // By time Binance filters orders by their last update; by id, `endTime` applies to creation.
+    { id: (o) => o.orderId, time: (o) => (p.orderId === undefined ? o.updateTime : o.time) },
+    (q) =>
+      transport.request(
+        allOrdersEndpoint,
+        q.from === undefined
+          ? { symbol: p.symbol, startTime: q.startTime, endTime: q.endTime, limit: q.limit }
+          : { symbol: p.symbol, orderId: q.from, limit: q.limit },
+        callOptions,
+      ),
+    transport,
+    options,
+  );
+}
+
+/**
+ * The account's trades on a symbol from `startTime` or from trade id `fromId` up, to `endTime`, oldest
+ * first, page by page, walking a time range of any length in 24-hour windows as `paginateAllOrders`
+ * does.
+ */
+export async function* paginateMyTrades(
+  transport: Transport,
+  params: PaginateMyTradesParams,
+  options: PaginateOptions = {},
+): AsyncGenerator<MyTrade[], void, undefined> {
+  const name = 'paginate.myTrades';
+  const p = checkParams(paginateMyTradesParams, name, name, params) as {
+    symbol: string;
+    startTime?: number;
+    endTime?: number;
+    fromId?: Int64 | string;
+    limit?: number;
+  };
+  const { onProgress: _progress, ...callOptions } = options;
+  yield* paginateHistory<MyTrade>(
+    { ...p, ...(p.fromId === undefined ? {} : { from: p.fromId }) },
+    { id: (t) => t.id, time: (t) => t.time },
+    (q) =>
+      transport.request(
+        myTradesEndpoint,
+        q.from === undefined
+          ? { symbol: p.symbol, startTime: q.startTime, endTime: q.endTime, limit: q.limit }
+          : { symbol: p.symbol, fromId: q.from, limit: q.limit },
+        callOptions,
+      ),
+    transport,
+    options,
+  );
 }

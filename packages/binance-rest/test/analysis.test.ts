@@ -1,0 +1,356 @@
+// The analysis helpers: exact decimal arithmetic (checked against bigint arithmetic on random values),
+// order-book statistics and market impact, kline and trade summaries, and symbol selection and rules,
+// on hand-made values and on the simulator's market over real HTTP.
+
+import {
+  addDecimals,
+  compareDecimals,
+  divideDecimals,
+  filterSymbols,
+  type Kline,
+  marketImpact,
+  multiplyDecimals,
+  orderBookStats,
+  type RestClient,
+  roundDecimal,
+  subtractDecimals,
+  summarizeKlines,
+  summarizeTrades,
+  symbolRules,
+  trimDecimal,
+  ValidationError,
+} from '@binance-mcp/rest';
+import type { Simulator } from '@binance-mcp/simulator';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ManualTime, setup } from './helpers.js';
+
+describe('decimals', () => {
+  test('arithmetic keeps every digit', () => {
+    expect(addDecimals('0.10000000', '0.2')).toBe('0.30000000');
+    expect(subtractDecimals('1', '1.00000001')).toBe('-0.00000001');
+    expect(subtractDecimals('5.5', '5.50')).toBe('0.00');
+    expect(multiplyDecimals('97012.34000000', '0.51234000')).toBe('49703.30227560');
+    expect(multiplyDecimals('0.1', '0.2')).toBe('0.02');
+    expect(divideDecimals('1', '3', 8)).toBe('0.33333333');
+    expect(divideDecimals('2', '3', 8)).toBe('0.66666667');
+    expect(divideDecimals('2', '3', 8, 'down')).toBe('0.66666666');
+    expect(divideDecimals('-2', '3', 2)).toBe('-0.67');
+    expect(divideDecimals('90071992547409930.5', '0.5', 0)).toBe('180143985094819861');
+    expect(compareDecimals('1.50', '1.5')).toBe(0);
+    expect(compareDecimals('-0.1', '0')).toBe(-1);
+    expect(roundDecimal('1.005', 2)).toBe('1.01');
+    expect(roundDecimal('-1.005', 2)).toBe('-1.01');
+    expect(roundDecimal('1.2', 4)).toBe('1.2000');
+    expect(trimDecimal('1.50000000')).toBe('1.5');
+    expect(trimDecimal('2.000')).toBe('2');
+  });
+
+  test('bad input names the parameter and what is allowed', () => {
+    expect(() => addDecimals('1e5', '1')).toThrow(ValidationError);
+    expect(() => addDecimals('1e5', '1')).toThrow(/parameter 'a' is "1e5"; allowed: a decimal/);
+    expect(() => divideDecimals('1', '0.000', 2)).toThrow(
+      /parameter 'b' is "0.000"; allowed: a non-zero divisor/,
+    );
+    expect(() => divideDecimals('1', '2', -1)).toThrow(/parameter 'scale'/);
+    expect(() => roundDecimal('1', 2, 'up' as never)).toThrow(/parameter 'rounding'/);
+  });
+
+  // A decimal with up to 12 integer and 10 fraction digits, and its value as a fraction of bigints.
+  const decimalArb = fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 22n }), fc.integer({ min: 0, max: 10 }))
+    .map(([negative, units, scale]) => {
+      const digits = units.toString().padStart(scale + 1, '0');
+      const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+      return { text: negative ? `-${text}` : text, units: negative ? -units : units, scale };
+    });
+  const exact = (d: { units: bigint; scale: number }, scale: number) =>
+    d.units * 10n ** BigInt(scale - d.scale);
+
+  test('add, subtract, multiply and compare agree with bigint arithmetic', () => {
+    fc.assert(
+      fc.property(decimalArb, decimalArb, (a, b) => {
+        const s = Math.max(a.scale, b.scale);
+        const value = (text: string, scale: number) =>
+          BigInt(text.replace('.', '')) * 10n ** BigInt(s + 20 - scale);
+        const scaleOf = (text: string) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+        const sum = addDecimals(a.text, b.text);
+        expect(value(sum, scaleOf(sum))).toBe((exact(a, s) + exact(b, s)) * 10n ** 20n);
+        const diff = subtractDecimals(a.text, b.text);
+        expect(value(diff, scaleOf(diff))).toBe((exact(a, s) - exact(b, s)) * 10n ** 20n);
+        const product = multiplyDecimals(a.text, b.text);
+        const ps = scaleOf(product);
+        expect(BigInt(product.replace('.', '')) * 10n ** BigInt(a.scale + b.scale - ps)).toBe(
+          a.units * b.units,
+        );
+        const cmp = compareDecimals(a.text, b.text);
+        const d = exact(a, s) - exact(b, s);
+        expect(cmp).toBe(d < 0n ? -1 : d > 0n ? 1 : 0);
+        expect(compareDecimals(addDecimals(diff, b.text), a.text)).toBe(0);
+      }),
+    );
+  });
+
+  test('summaries sum exactly, as folding addDecimals over multiplyDecimals would', () => {
+    const trade = fc.record({
+      price: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
+      qty: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
+      isBuyerMaker: fc.boolean(),
+      time: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(trade, { minLength: 1, maxLength: 20 }), (trades) => {
+        const s = summarizeTrades(trades);
+        const quote = trades.reduce((sum, t) => addDecimals(sum, multiplyDecimals(t.price, t.qty)), '0');
+        const volume = trades.reduce((sum, t) => addDecimals(sum, t.qty), '0');
+        expect(compareDecimals(s?.quoteVolume ?? '', quote)).toBe(0);
+        expect(compareDecimals(s?.volume ?? '', volume)).toBe(0);
+        expect(compareDecimals(addDecimals(s?.takerBuyVolume ?? '', s?.takerSellVolume ?? ''), volume)).toBe(
+          0,
+        );
+      }),
+    );
+  });
+
+  test('division rounds half away from zero, or toward zero', () => {
+    fc.assert(
+      fc.property(decimalArb, decimalArb, fc.integer({ min: 0, max: 12 }), (a, b, scale) => {
+        fc.pre(b.units !== 0n);
+        const q = divideDecimals(a.text, b.text, scale);
+        const down = divideDecimals(a.text, b.text, scale, 'down');
+        // |q − a/b| ≤ half a unit of the last place, and `down` is the truncation.
+        const num = a.units * 10n ** BigInt(b.scale + scale);
+        const den = b.units * 10n ** BigInt(a.scale);
+        const units = (text: string) => BigInt(text.replace('.', ''));
+        const err = units(q) * den - num; // (q − a/b) · den · 10^scale
+        const absDen = den < 0n ? -den : den;
+        expect(2n * (err < 0n ? -err : err) <= absDen).toBe(true);
+        expect(units(down)).toBe(num / den);
+      }),
+    );
+  });
+});
+
+describe('order book statistics', () => {
+  const book = {
+    bids: [
+      ['99.90', '2.000'],
+      ['99.50', '1.000'],
+      ['98.00', '10.000'],
+    ],
+    asks: [
+      ['100.10', '1.500'],
+      ['100.60', '3.000'],
+      ['102.00', '5.000'],
+    ],
+  } as const;
+
+  test('spread, mid and depth within the band', () => {
+    const stats = orderBookStats(book, { bandPercent: 1 });
+    expect(stats.bestBid).toEqual({ price: '99.90', quantity: '2.000' });
+    expect(stats.bestAsk).toEqual({ price: '100.10', quantity: '1.500' });
+    expect(stats.spread).toBe('0.20');
+    expect(stats.mid).toBe('100.00');
+    expect(stats.spreadPercent).toBe('0.2000');
+    expect(stats.band).toEqual({
+      percent: '1',
+      bidFloor: '99.00',
+      askCeiling: '101.00',
+      bids: { levels: 2, quantity: '3.000', notional: '299.300', complete: true },
+      asks: { levels: 2, quantity: '4.500', notional: '451.950', complete: true },
+      bidSharePercent: '39.8403',
+    });
+    // A band wider than the snapshot says so.
+    const wide = orderBookStats(book, { bandPercent: '5' });
+    expect(wide.band?.bids).toMatchObject({ levels: 3, complete: false });
+    expect(wide.band?.asks).toMatchObject({ levels: 3, complete: false });
+  });
+
+  test('an empty side has no spread or band', () => {
+    expect(orderBookStats({ bids: [], asks: book.asks })).toMatchObject({
+      bestBid: undefined,
+      spread: undefined,
+      mid: undefined,
+      band: undefined,
+    });
+    expect(() => orderBookStats(book, { bandPercent: 0 })).toThrow(/parameter 'bandPercent' is 0/);
+    expect(() => orderBookStats(book, { bandPercent: '101' })).toThrow(/at most 100/);
+  });
+
+  test('market impact by base quantity and by quote amount', () => {
+    expect(marketImpact(book, 'BUY', { quantity: '2' })).toEqual({
+      side: 'BUY',
+      filledQuantity: '2.000',
+      notional: '200.450',
+      averagePrice: '100.2250',
+      worstPrice: '100.60',
+      levels: 2,
+      slippagePercent: '0.1249',
+      complete: true,
+    });
+    const sell = marketImpact(book, 'SELL', { quoteQuantity: '250' });
+    // 2 × 99.90 = 199.80, then 50.20 / 99.50 = 0.504 (rounded down to the book's 3 decimals).
+    expect(sell).toMatchObject({ filledQuantity: '2.504', levels: 2, worstPrice: '99.50', complete: true });
+    expect(marketImpact(book, 'BUY', { quantity: '100' })).toMatchObject({
+      filledQuantity: '9.500',
+      complete: false,
+      levels: 3,
+    });
+    expect(() => marketImpact(book, 'BUY', { quantity: '1', quoteQuantity: '1' } as never)).toThrow(
+      /exactly one of 'quantity'/,
+    );
+    expect(() => marketImpact(book, 'HOLD' as never, { quantity: '1' })).toThrow(/parameter 'side'/);
+  });
+});
+
+describe('summaries', () => {
+  const k = (openTime: number, o: string, h: string, l: string, c: string, v: string, q: string): Kline => ({
+    openTime,
+    open: o,
+    high: h,
+    low: l,
+    close: c,
+    volume: v,
+    closeTime: openTime + 59_999,
+    quoteVolume: q,
+    trades: 10,
+    takerBuyBaseVolume: '1.0',
+    takerBuyQuoteVolume: '100.0',
+  });
+
+  test('klines', () => {
+    const s = summarizeKlines([
+      k(0, '100.00', '105.00', '99.00', '104.00', '2.0', '204.0'),
+      k(60_000, '104.00', '104.50', '96.00', '97.00', '2.0', '196.0'),
+    ]);
+    expect(s).toEqual({
+      count: 2,
+      openTime: 0,
+      closeTime: 119_999,
+      open: '100.00',
+      high: '105.00',
+      highTime: 0,
+      low: '96.00',
+      lowTime: 60_000,
+      close: '97.00',
+      change: '-3.00',
+      changePercent: '-3.0000',
+      rangePercent: '9.3750',
+      volume: '4.0',
+      quoteVolume: '400.0',
+      trades: 20,
+      vwap: '100.00',
+      takerBuyPercent: '50.0000',
+      up: 1,
+      down: 1,
+    });
+    expect(summarizeKlines([])).toBeUndefined();
+  });
+
+  test('trades', () => {
+    const s = summarizeTrades([
+      { price: '10.0', qty: '1', time: 1, isBuyerMaker: false },
+      { price: '12.0', qty: '3', time: 2, isBuyerMaker: true },
+      { price: '11.0', qty: '1', time: 3, isBuyerMaker: false },
+    ]);
+    expect(s).toEqual({
+      count: 3,
+      firstTime: 1,
+      lastTime: 3,
+      firstPrice: '10.0',
+      lastPrice: '11.0',
+      high: '12.0',
+      low: '10.0',
+      volume: '5',
+      quoteVolume: '57.0',
+      vwap: '11.4',
+      takerBuyVolume: '2',
+      takerSellVolume: '3',
+      takerBuyPercent: '40.0000',
+    });
+    expect(summarizeTrades([])).toBeUndefined();
+  });
+});
+
+describe('against the simulator', () => {
+  let sim: Simulator;
+  let time: ManualTime;
+  let client: RestClient;
+  beforeAll(async () => {
+    ({ sim, time, client } = await setup());
+  });
+  afterAll(() => sim.close());
+
+  test("sixty 1m klines summarise to the hour's 1h kline, digit for digit", async () => {
+    const hour = Math.floor(time.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    const minutes = await client.klines({ symbol: 'BTCUSDT', interval: '1m', startTime: hour, limit: 60 });
+    const [h] = await client.klines({ symbol: 'BTCUSDT', interval: '1h', startTime: hour, limit: 1 });
+    const s = summarizeKlines(minutes);
+    expect(s).toMatchObject({
+      count: 60,
+      openTime: h?.openTime,
+      closeTime: h?.closeTime,
+      open: h?.open,
+      high: h?.high,
+      low: h?.low,
+      close: h?.close,
+      trades: h?.trades,
+    });
+    expect(compareDecimals(s?.volume ?? '', h?.volume ?? '')).toBe(0);
+    expect(compareDecimals(s?.quoteVolume ?? '', h?.quoteVolume ?? '')).toBe(0);
+  });
+
+  test('trade summary of recent trades matches their own quote quantities', async () => {
+    const trades = await client.trades({ symbol: 'ETHUSDT', limit: 200 });
+    const s = summarizeTrades(trades);
+    const quote = trades.reduce((sum, t) => addDecimals(sum, t.quoteQty), '0');
+    expect(s?.count).toBe(200);
+    expect(compareDecimals(s?.quoteVolume ?? '', quote)).toBe(0);
+  });
+
+  test("order-book statistics of the simulator's book", async () => {
+    const book = await client.depth({ symbol: 'BTCUSDT', limit: 500 });
+    const stats = orderBookStats(book, { bandPercent: '0.5' });
+    expect(compareDecimals(stats.bestAsk?.price ?? '0', stats.bestBid?.price ?? '0')).toBe(1);
+    const top = await client.bookTicker({ symbol: 'BTCUSDT' });
+    expect(stats.bestBid?.price).toBe(top.bidPrice);
+    expect(stats.bestAsk?.price).toBe(top.askPrice);
+    expect(stats.band?.bids.levels).toBeGreaterThan(0);
+    // Buying the band's whole ask side costs exactly its notional.
+    const impact = marketImpact(book, 'BUY', { quantity: stats.band?.asks.quantity ?? '0' });
+    expect(compareDecimals(impact.notional, stats.band?.asks.notional ?? '')).toBe(0);
+    expect(impact.levels).toBe(stats.band?.asks.levels);
+  });
+
+  test('symbol selection and rules', async () => {
+    const info = await client.exchangeInfoCache.get();
+    const usdt = filterSymbols(info.symbols, { quoteAssets: ['usdt'], status: ['TRADING'] });
+    expect(usdt.length).toBeGreaterThan(3);
+    expect(usdt.every((s) => s.quoteAsset === 'USDT' && s.status === 'TRADING')).toBe(true);
+    expect(filterSymbols(info.symbols, { assets: ['ETH'] }).map((s) => s.symbol)).toEqual(
+      info.symbols.filter((s) => s.baseAsset === 'ETH' || s.quoteAsset === 'ETH').map((s) => s.symbol),
+    );
+    expect(
+      filterSymbols(info.symbols, { symbols: ['BTCUSDT', 'ETHBTC'] })
+        .map((s) => s.symbol)
+        .sort(),
+    ).toEqual(['BTCUSDT', 'ETHBTC']);
+    expect(filterSymbols(info.symbols, { search: 'btc' }).every((s) => s.symbol.includes('BTC'))).toBe(true);
+    expect(() => filterSymbols(info.symbols, { assets: 'BTC' as never })).toThrow(/parameter 'assets'/);
+
+    const btc = info.symbols.find((s) => s.symbol === 'BTCUSDT');
+    if (!btc) throw new Error('BTCUSDT missing');
+    const rules = symbolRules(btc);
+    const price = btc.filters.find((f) => f.filterType === 'PRICE_FILTER') as { tickSize: string };
+    const lot = btc.filters.find((f) => f.filterType === 'LOT_SIZE') as { stepSize: string };
+    expect(rules).toMatchObject({
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      quoteAsset: 'USDT',
+      tickSize: price.tickSize,
+      stepSize: lot.stepSize,
+    });
+    expect(rules.minNotional).toMatch(/^\d+(\.\d+)?$/);
+    expect(rules.orderTypes).toContain('LIMIT');
+  });
+});

@@ -1,0 +1,148 @@
+// Live resources, backed by streams: a symbol's 24-hour ticker and its order book, as they are now.
+// Reading one starts its stream (or the local book) if needed; following it (a 2025 subscription, or a
+// 2026-07-28 listen after reading) brings "updated" notices at most once a second.
+
+import { orderBookStats } from '@binance-mcp/rest';
+import {
+  type McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  ResourceTemplate,
+} from '@modelcontextprotocol/server';
+import type { BinanceContext } from '../context.js';
+import type { LiveUpdates } from '../streams/updates.js';
+import { completeSymbols } from './market.js';
+
+const JSON_TYPE = 'application/json';
+/** How long a first read waits for the ticker stream's first event before answering from REST. */
+const FIRST_EVENT_MS = 3000;
+
+export interface LiveResourceOptions {
+  /** Follow a live resource for this long after each read (the 2026-07-28 revision); none on 2025. */
+  readonly followAfterReadMs: number | undefined;
+  readonly updates: LiveUpdates;
+}
+
+async function listed(binance: BinanceContext, uri: string, symbol: string): Promise<string> {
+  let info: Awaited<ReturnType<BinanceContext['rest']['exchangeInfoCache']['symbol']>>;
+  try {
+    info = await binance.rest.exchangeInfoCache.symbol(symbol);
+  } catch (error) {
+    throw new ProtocolError(
+      ProtocolErrorCode.InternalError,
+      binance.redact(`Reading ${uri} failed: ${(error as Error).message}`),
+    );
+  }
+  if (!info) throw new ResourceNotFoundError(uri);
+  return info.symbol;
+}
+
+function failure(binance: BinanceContext, uri: string, error: unknown): ProtocolError {
+  if (error instanceof ProtocolError) return error;
+  return new ProtocolError(
+    ProtocolErrorCode.InternalError,
+    binance.redact(`Reading ${uri} failed: ${error instanceof Error ? error.message : String(error)}`),
+    { uri },
+  );
+}
+
+export function registerLiveResources(
+  server: McpServer,
+  binance: BinanceContext,
+  options: LiveResourceOptions,
+): void {
+  const followed = (uri: string) => {
+    if (options.followAfterReadMs !== undefined) void options.updates.follow(uri, options.followAfterReadMs);
+  };
+  const complete = { symbol: (value: string) => completeSymbols(binance, value) };
+
+  server.registerResource(
+    'ticker',
+    new ResourceTemplate('binance://ticker/{symbol}', { list: undefined, complete }),
+    {
+      title: 'Live 24h ticker',
+      description:
+        "A symbol's rolling 24-hour statistics as the ticker stream last reported them (last price, change, high, low, volumes, best bid and ask). Subscribe to be told when it changes (at most once a second).",
+      mimeType: JSON_TYPE,
+    },
+    async (uri, variables) => {
+      const symbol = await listed(
+        binance,
+        uri.href,
+        decodeURIComponent(String(variables.symbol ?? '')).toUpperCase(),
+      );
+      try {
+        const watch = binance.streams.watch({ type: 'ticker', symbol });
+        let latest = watch.latest();
+        for (let waited = 0; latest === undefined && waited < FIRST_EVENT_MS; waited += 50) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          latest = watch.latest();
+        }
+        followed(uri.href);
+        const doc =
+          latest !== undefined
+            ? { environment: binance.environment, symbol, source: 'live', ticker: latest }
+            : {
+                environment: binance.environment,
+                symbol,
+                source: 'rest',
+                note: 'the ticker stream has not reported yet; this is a REST snapshot',
+                ticker: await binance.rest.ticker24hr({ symbol }),
+              };
+        return {
+          contents: [
+            {
+              uri: uri.href,
+              mimeType: JSON_TYPE,
+              text: JSON.stringify(doc, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+            },
+          ],
+        };
+      } catch (error) {
+        throw failure(binance, uri.href, error);
+      }
+    },
+  );
+
+  server.registerResource(
+    'book',
+    new ResourceTemplate('binance://book/{symbol}', { list: undefined, complete }),
+    {
+      title: 'Live order book',
+      description:
+        "A symbol's order book from a local copy kept in sync by the depth stream: best bid and ask, spread, mid, depth within ±1% of the mid, and the top 20 levels a side. Subscribe to be told when it changes (at most once a second).",
+      mimeType: JSON_TYPE,
+    },
+    async (uri, variables) => {
+      const symbol = await listed(
+        binance,
+        uri.href,
+        decodeURIComponent(String(variables.symbol ?? '')).toUpperCase(),
+      );
+      try {
+        const book = await binance.streams.orderBook(symbol);
+        const depth = book.depth(5000);
+        const stats = orderBookStats(depth, { bandPercent: 1, percentScale: 6 });
+        followed(uri.href);
+        const doc = {
+          environment: binance.environment,
+          symbol,
+          source: 'live',
+          lastUpdateId: depth.lastUpdateId,
+          bestBid: stats.bestBid,
+          bestAsk: stats.bestAsk,
+          spread: stats.spread,
+          spreadPercent: stats.spreadPercent,
+          mid: stats.mid,
+          band: stats.band,
+          bids: depth.bids.slice(0, 20),
+          asks: depth.asks.slice(0, 20),
+        };
+        return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(doc) }] };
+      } catch (error) {
+        throw failure(binance, uri.href, error);
+      }
+    },
+  );
+}
