@@ -1,19 +1,6 @@
 // The public surface of @binance-mcp/rest. Nothing else is exported.
 
 export {
-  addDecimals,
-  compareDecimals,
-  type DecimalRounding,
-  type DecimalString,
-  decimalScale,
-  divideDecimals,
-  isDecimal,
-  multiplyDecimals,
-  roundDecimal,
-  subtractDecimals,
-  trimDecimal,
-} from './analysis/decimal.js';
-export {
   type BandSide,
   type BookSides,
   type MarketImpact,
@@ -44,6 +31,21 @@ export {
   type RestClientOptions,
   type TradingMethods,
 } from './client.js';
+export {
+  addDecimals,
+  compareDecimals,
+  type DecimalRounding,
+  type DecimalString,
+  decimalScale,
+  divideDecimals,
+  isDecimal,
+  isZeroDecimal,
+  midpointDecimals,
+  multiplyDecimals,
+  roundDecimal,
+  subtractDecimals,
+  trimDecimal,
+} from './decimal.js';
 export {
   type Account,
   type Allocation,

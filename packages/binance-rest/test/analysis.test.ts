@@ -1,135 +1,24 @@
-// The analysis helpers: exact decimal arithmetic (checked against bigint arithmetic on random values),
-// order-book statistics and market impact, kline and trade summaries, and symbol selection and rules,
-// on hand-made values and on the simulator's market over real HTTP.
+// The analysis helpers: order-book statistics and market impact, kline and trade summaries (sums checked
+// against decimal arithmetic on random trades), and symbol selection and rules, on hand-made values and
+// on the simulator's market over real HTTP. The decimal arithmetic itself is tested in decimal.test.ts.
 
 import {
   addDecimals,
   compareDecimals,
-  divideDecimals,
   filterSymbols,
   type Kline,
   marketImpact,
   multiplyDecimals,
   orderBookStats,
   type RestClient,
-  roundDecimal,
-  subtractDecimals,
   summarizeKlines,
   summarizeTrades,
   symbolRules,
-  trimDecimal,
-  ValidationError,
 } from '@binance-mcp/rest';
 import type { Simulator } from '@binance-mcp/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ManualTime, setup } from './helpers.js';
-
-describe('decimals', () => {
-  test('arithmetic keeps every digit', () => {
-    expect(addDecimals('0.10000000', '0.2')).toBe('0.30000000');
-    expect(subtractDecimals('1', '1.00000001')).toBe('-0.00000001');
-    expect(subtractDecimals('5.5', '5.50')).toBe('0.00');
-    expect(multiplyDecimals('97012.34000000', '0.51234000')).toBe('49703.30227560');
-    expect(multiplyDecimals('0.1', '0.2')).toBe('0.02');
-    expect(divideDecimals('1', '3', 8)).toBe('0.33333333');
-    expect(divideDecimals('2', '3', 8)).toBe('0.66666667');
-    expect(divideDecimals('2', '3', 8, 'down')).toBe('0.66666666');
-    expect(divideDecimals('-2', '3', 2)).toBe('-0.67');
-    expect(divideDecimals('90071992547409930.5', '0.5', 0)).toBe('180143985094819861');
-    expect(compareDecimals('1.50', '1.5')).toBe(0);
-    expect(compareDecimals('-0.1', '0')).toBe(-1);
-    expect(roundDecimal('1.005', 2)).toBe('1.01');
-    expect(roundDecimal('-1.005', 2)).toBe('-1.01');
-    expect(roundDecimal('1.2', 4)).toBe('1.2000');
-    expect(trimDecimal('1.50000000')).toBe('1.5');
-    expect(trimDecimal('2.000')).toBe('2');
-  });
-
-  test('bad input names the parameter and what is allowed', () => {
-    expect(() => addDecimals('1e5', '1')).toThrow(ValidationError);
-    expect(() => addDecimals('1e5', '1')).toThrow(/parameter 'a' is "1e5"; allowed: a decimal/);
-    expect(() => divideDecimals('1', '0.000', 2)).toThrow(
-      /parameter 'b' is "0.000"; allowed: a non-zero divisor/,
-    );
-    expect(() => divideDecimals('1', '2', -1)).toThrow(/parameter 'scale'/);
-    expect(() => roundDecimal('1', 2, 'up' as never)).toThrow(/parameter 'rounding'/);
-  });
-
-  // A decimal with up to 12 integer and 10 fraction digits, and its value as a fraction of bigints.
-  const decimalArb = fc
-    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 22n }), fc.integer({ min: 0, max: 10 }))
-    .map(([negative, units, scale]) => {
-      const digits = units.toString().padStart(scale + 1, '0');
-      const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-      return { text: negative ? `-${text}` : text, units: negative ? -units : units, scale };
-    });
-  const exact = (d: { units: bigint; scale: number }, scale: number) =>
-    d.units * 10n ** BigInt(scale - d.scale);
-
-  test('add, subtract, multiply and compare agree with bigint arithmetic', () => {
-    fc.assert(
-      fc.property(decimalArb, decimalArb, (a, b) => {
-        const s = Math.max(a.scale, b.scale);
-        const value = (text: string, scale: number) =>
-          BigInt(text.replace('.', '')) * 10n ** BigInt(s + 20 - scale);
-        const scaleOf = (text: string) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
-        const sum = addDecimals(a.text, b.text);
-        expect(value(sum, scaleOf(sum))).toBe((exact(a, s) + exact(b, s)) * 10n ** 20n);
-        const diff = subtractDecimals(a.text, b.text);
-        expect(value(diff, scaleOf(diff))).toBe((exact(a, s) - exact(b, s)) * 10n ** 20n);
-        const product = multiplyDecimals(a.text, b.text);
-        const ps = scaleOf(product);
-        expect(BigInt(product.replace('.', '')) * 10n ** BigInt(a.scale + b.scale - ps)).toBe(
-          a.units * b.units,
-        );
-        const cmp = compareDecimals(a.text, b.text);
-        const d = exact(a, s) - exact(b, s);
-        expect(cmp).toBe(d < 0n ? -1 : d > 0n ? 1 : 0);
-        expect(compareDecimals(addDecimals(diff, b.text), a.text)).toBe(0);
-      }),
-    );
-  });
-
-  test('summaries sum exactly, as folding addDecimals over multiplyDecimals would', () => {
-    const trade = fc.record({
-      price: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
-      qty: decimalArb.filter((d) => d.units > 0n).map((d) => d.text.replace('-', '')),
-      isBuyerMaker: fc.boolean(),
-      time: fc.nat(),
-    });
-    fc.assert(
-      fc.property(fc.array(trade, { minLength: 1, maxLength: 20 }), (trades) => {
-        const s = summarizeTrades(trades);
-        const quote = trades.reduce((sum, t) => addDecimals(sum, multiplyDecimals(t.price, t.qty)), '0');
-        const volume = trades.reduce((sum, t) => addDecimals(sum, t.qty), '0');
-        expect(compareDecimals(s?.quoteVolume ?? '', quote)).toBe(0);
-        expect(compareDecimals(s?.volume ?? '', volume)).toBe(0);
-        expect(compareDecimals(addDecimals(s?.takerBuyVolume ?? '', s?.takerSellVolume ?? ''), volume)).toBe(
-          0,
-        );
-      }),
-    );
-  });
-
-  test('division rounds half away from zero, or toward zero', () => {
-    fc.assert(
-      fc.property(decimalArb, decimalArb, fc.integer({ min: 0, max: 12 }), (a, b, scale) => {
-        fc.pre(b.units !== 0n);
-        const q = divideDecimals(a.text, b.text, scale);
-        const down = divideDecimals(a.text, b.text, scale, 'down');
-        // |q − a/b| ≤ half a unit of the last place, and `down` is the truncation.
-        const num = a.units * 10n ** BigInt(b.scale + scale);
-        const den = b.units * 10n ** BigInt(a.scale);
-        const units = (text: string) => BigInt(text.replace('.', ''));
-        const err = units(q) * den - num; // (q − a/b) · den · 10^scale
-        const absDen = den < 0n ? -den : den;
-        expect(2n * (err < 0n ? -err : err) <= absDen).toBe(true);
-        expect(units(down)).toBe(num / den);
-      }),
-    );
-  });
-});
 
 describe('order book statistics', () => {
   const book = {
@@ -216,6 +105,30 @@ describe('summaries', () => {
     trades: 10,
     takerBuyBaseVolume: '1.0',
     takerBuyQuoteVolume: '100.0',
+  });
+
+  // Positive decimals with up to 12 integer and 10 fraction digits.
+  const positive = fc
+    .tuple(fc.bigInt({ min: 1n, max: 10n ** 22n }), fc.integer({ min: 0, max: 10 }))
+    .map(([units, scale]) => {
+      const digits = units.toString().padStart(scale + 1, '0');
+      return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    });
+
+  test('trade sums are exact, as folding addDecimals over multiplyDecimals would be', () => {
+    const trade = fc.record({ price: positive, qty: positive, isBuyerMaker: fc.boolean(), time: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(trade, { minLength: 1, maxLength: 20 }), (trades) => {
+        const s = summarizeTrades(trades);
+        const quote = trades.reduce((sum, t) => addDecimals(sum, multiplyDecimals(t.price, t.qty)), '0');
+        const volume = trades.reduce((sum, t) => addDecimals(sum, t.qty), '0');
+        expect(compareDecimals(s?.quoteVolume ?? '', quote)).toBe(0);
+        expect(compareDecimals(s?.volume ?? '', volume)).toBe(0);
+        expect(compareDecimals(addDecimals(s?.takerBuyVolume ?? '', s?.takerSellVolume ?? ''), volume)).toBe(
+          0,
+        );
+      }),
+    );
   });
 
   test('klines', () => {

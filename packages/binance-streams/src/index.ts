@@ -1,5 +1,16 @@
 // Public surface of @binance-mcp/streams.
 
+// The exact decimal arithmetic the order book uses, under the names this package has always had:
+// the functions of @binance-mcp/rest (`addDecimals`, `subtractDecimals`, … there).
+export {
+  addDecimals as decimalAdd,
+  compareDecimals as decimalCompare,
+  isZeroDecimal,
+  midpointDecimals as decimalMidpoint,
+  multiplyDecimals as decimalMul,
+  subtractDecimals as decimalSub,
+  trimDecimal as canonicalDecimal,
+} from '@binance-mcp/rest';
 export {
   type BookLevel,
   createOrderBook,
@@ -35,15 +46,6 @@ export type {
   WebSocketMessageEventLike,
 } from './connection/socket.js';
 export type { OverflowPolicy, SubscribeOptions, Subscription } from './connection/subscription.js';
-export {
-  canonicalDecimal,
-  decimalAdd,
-  decimalCompare,
-  decimalMidpoint,
-  decimalMul,
-  decimalSub,
-  isZeroDecimal,
-} from './decimal.js';
 export { resolveStreamBaseUrl, STREAM_URLS, type StreamEnvironment, WS_API_URLS } from './endpoints.js';
 export {
   BufferOverflowError,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createOrderBook,
   createStreamClient,
+  type DiffDepthEvent,
   decimalMidpoint,
   decimalSub,
   type OrderBook,
@@ -160,6 +161,55 @@ describe('local order book', () => {
     expect(() => client.orderBook('BTC USDT', { fetchSnapshot })).toThrow(/Invalid symbol/);
     expect(() => client.orderBook('BTCUSDT', { fetchSnapshot, limit: 6000 })).toThrow(/Invalid limit: 6000/);
     expect(() => createOrderBook(client, 'BTCUSDT', {})).toThrow(/Invalid fetchSnapshot/);
+  });
+
+  test('prices are keyed and ordered by exact value, whatever their text', async () => {
+    // A stand-in client that hands the book's diff callback to the test.
+    let push: (event: DiffDepthEvent) => void = () => {};
+    const standIn = {
+      subscribe: (_stream: unknown, options: { onEvent: (e: DiffDepthEvent) => void }) => {
+        push = options.onEvent;
+        return { unsubscribe() {}, ready: Promise.resolve() };
+      },
+    } as unknown as StreamClient;
+    const snapshot = { lastUpdateId: 10, bids: [['0.10000000', '1.00']], asks: [['0.3', '2.00']] };
+    const book = createOrderBook(standIn, 'ETHBTC', { fetchSnapshot: async () => snapshot as never });
+    // The first event is the snapshot's own update (not older than it, step 4); each next follows on.
+    let id = 9;
+    const diff = (bids: [string, string][], asks: [string, string][]) => {
+      id++;
+      push({
+        eventType: 'depthUpdate',
+        eventTime: 0,
+        symbol: 'ETHBTC',
+        firstUpdateId: id,
+        finalUpdateId: id,
+        bids,
+        asks,
+      });
+    };
+    diff([], []);
+    await book.ready();
+    // "0.1" is the level "0.10000000"; a zero quantity in any notation removes a level.
+    diff([['0.1', '3.00']], []);
+    expect(book.depth().bids).toEqual([['0.10000000', '3.00']]);
+    // Two prices with one float value (0.3) are still ordered exactly.
+    diff(
+      [],
+      [
+        ['0.30000000000000001', '4.00'],
+        ['0.29999999999999999', '5.00'],
+      ],
+    );
+    expect(book.depth().asks.map(([p]) => p)).toEqual(['0.29999999999999999', '0.3', '0.30000000000000001']);
+    expect(book.spread()).toBe('0.19999999999999999');
+    expect(book.midPrice()).toBe('0.199999999999999995');
+    diff([['0.100', '0.0']], [['0.300000', '-0.00000000']]);
+    expect(book.depth().bids).toEqual([]);
+    expect(book.depth().asks.map(([p]) => p)).toEqual(['0.29999999999999999', '0.30000000000000001']);
+    // A malformed price (Binance never sends one) does not throw out of the stream's handler.
+    expect(() => diff([['1e-7', '1.00']], [])).not.toThrow();
+    book.close();
   });
 
   test('the REST host that goes with each stream host', () => {

@@ -2,22 +2,23 @@
 // around the mid, and what a market order of a given size would cost. Exact: every figure is computed
 // on the decimal strings of the book (percentages are rounded to `percentScale` decimals).
 
-import { ValidationError } from '../errors.js';
 import {
   addDecimals,
+  cmp,
   compareDecimals,
-  compareFixed,
   type DecimalString,
   DecimalSum,
   decimalScale,
   divideDecimals,
   type FixedDecimal,
   isDecimal,
+  midpointDecimals,
   multiplyDecimals,
   readDecimal,
   roundDecimal,
   subtractDecimals,
-} from './decimal.js';
+} from '../decimal.js';
+import { ValidationError } from '../errors.js';
 
 /** A price level, `[price, quantity]`, as in `OrderBook`. */
 export type PriceLevel = readonly [price: DecimalString, quantity: DecimalString];
@@ -140,7 +141,7 @@ export function orderBookStats(book: BookSides, options: OrderBookStatsOptions =
   }
   const priceScale = Math.max(decimalScale(bestBid.price), decimalScale(bestAsk.price));
   const spread = subtractDecimals(bestAsk.price, bestBid.price);
-  const mid = dropLastZero(divideDecimals(addDecimals(bestBid.price, bestAsk.price), '2', priceScale + 1));
+  const mid = midpointDecimals(bestBid.price, bestAsk.price);
   const spreadPercent =
     compareDecimals(mid, '0') > 0
       ? divideDecimals(multiplyDecimals(spread, '100'), mid, percentScale)
@@ -155,8 +156,8 @@ export function orderBookStats(book: BookSides, options: OrderBookStatsOptions =
   );
   const floor = readDecimal(bidFloor);
   const ceiling = readDecimal(askCeiling);
-  const bids = sumSide(book.bids, (price) => compareFixed(price, floor) >= 0);
-  const asks = sumSide(book.asks, (price) => compareFixed(price, ceiling) <= 0);
+  const bids = sumSide(book.bids, (price) => cmp(price, floor) >= 0);
+  const asks = sumSide(book.asks, (price) => cmp(price, ceiling) <= 0);
   const total = addDecimals(bids.notional, asks.notional);
   return {
     bestBid,

@@ -2,12 +2,10 @@
 // taker split. Exact: sums and differences are computed on the decimal strings; ratios and percentages
 // are rounded to a stated number of decimals.
 
-import type { Kline } from '../endpoints/market/klines.js';
-import { ValidationError } from '../errors.js';
 import {
   addDecimals,
+  cmp,
   compareDecimals,
-  compareFixed,
   type DecimalString,
   DecimalSum,
   decimalScale,
@@ -15,7 +13,9 @@ import {
   multiplyDecimals,
   readDecimal,
   subtractDecimals,
-} from './decimal.js';
+} from '../decimal.js';
+import type { Kline } from '../endpoints/market/klines.js';
+import { ValidationError } from '../errors.js';
 
 export interface KlineSummary {
   /** Klines summarised. */
@@ -105,12 +105,12 @@ export function summarizeKlines(
   for (const k of klines) {
     const h = readDecimal(k.high, 'high');
     const l = readDecimal(k.low, 'low');
-    if (compareFixed(h, high) > 0) {
+    if (cmp(h, high) > 0) {
       high = h;
       highText = k.high;
       highTime = k.openTime;
     }
-    if (compareFixed(l, low) < 0) {
+    if (cmp(l, low) < 0) {
       low = l;
       lowText = k.low;
       lowTime = k.openTime;
@@ -210,11 +210,11 @@ export function summarizeTrades(
   for (const t of trades) {
     const price = readDecimal(t.price, 'price');
     const qty = readDecimal(t.qty, 'qty');
-    if (compareFixed(price, high) > 0) {
+    if (cmp(price, high) > 0) {
       high = price;
       highText = t.price;
     }
-    if (compareFixed(price, low) < 0) {
+    if (cmp(price, low) < 0) {
       low = price;
       lowText = t.price;
     }

@@ -8,7 +8,7 @@ import {
   type SymbolInfo,
 } from '../endpoints/market/general.js';
 import { ValidationError } from '../errors.js';
-import type { Transport } from '../transport/transport.js';
+import { type Transport, untilAborted } from '../transport/transport.js';
 
 export interface ExchangeInfoCacheOptions {
   /** How long a fetched document is reused, in ms. Default 300000 (5 minutes). */
@@ -37,26 +37,6 @@ interface Entry {
   readonly info: ExchangeInfo;
   readonly bySymbol: ReadonlyMap<string, SymbolInfo>;
   readonly fetchedAt: number;
-}
-
-/** Waits for `promise`, or rejects with the signal's reason as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 const ASCII_LOWER = /[a-z]/g;

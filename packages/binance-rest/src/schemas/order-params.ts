@@ -4,6 +4,7 @@
 // rule failure names the parameter, the value and what the order type allows.
 
 import * as z from 'zod';
+import { plainNumber } from '../decimal.js';
 
 export const SIDES = ['BUY', 'SELL'] as const;
 export type OrderSide = (typeof SIDES)[number];
@@ -46,18 +47,13 @@ export type IdInput = number | bigint | string;
 // Binance's DECIMAL: up to 20 digits, optionally a point and up to 20 decimals.
 const DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
 
-function plain(value: number): string {
-  const text = String(value);
-  return /e/i.test(text) ? value.toFixed(20).replace(/\.?0+$/, '') : text;
-}
-
 /** A positive decimal parameter (price, quantity …), sent as an exact string. */
 export function decimalParam(what: string) {
   const allowed = `${what}: a positive decimal as a string, e.g. "0.001" (a number is sent as written)`;
   return z
     .union([z.string(), z.number()])
     .transform((value, ctx) => {
-      const text = typeof value === 'number' ? plain(value) : value;
+      const text = typeof value === 'number' ? plainNumber(value) : value;
       if (typeof value === 'number' && !Number.isFinite(value)) {
         ctx.addIssue({ code: 'custom', message: allowed });
         return z.NEVER;

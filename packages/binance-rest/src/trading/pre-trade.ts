@@ -2,6 +2,7 @@
 // exchangeInfo, and what the filters compare with fetched only where a filter needs it — the
 // reference (else average) price, the account's open orders and order lists, its position.
 
+import { add, dec, formatDecimal, isZero, sub } from '../decimal.js';
 import { account as accountEndpoint } from '../endpoints/account/account.js';
 import type { AnyEndpoint } from '../endpoints/endpoint.js';
 import type { SymbolInfo } from '../endpoints/market/general.js';
@@ -12,7 +13,6 @@ import { ApiError, FilterError, ValidationError } from '../errors.js';
 import type { ExchangeInfoCache } from '../helpers/exchange-info-cache.js';
 import { isStopType } from '../schemas/order-params.js';
 import type { Transport } from '../transport/transport.js';
-import { add, dec, format, isZero, sub } from './decimal.js';
 import {
   type OpenOrderCounts,
   type OrderToValidate,
@@ -140,7 +140,7 @@ export function createPreTrade(
       for (const o of orders) {
         if (o.side === 'BUY') total = add(total, sub(dec(o.origQty), dec(o.executedQty)));
       }
-      position = format(total);
+      position = formatDecimal(total);
     }
     return { openOrders: counts, ...(position === undefined ? {} : { position }) };
   }

@@ -3,6 +3,7 @@
 // the response type asked for — or until the request's recvWindow has passed on the server's clock
 // without it (then it was not placed, and cannot be any more), or until the lookups keep failing.
 
+import { dec, isZero } from '../decimal.js';
 import { myTrades } from '../endpoints/account/account.js';
 import { endpointLabel } from '../endpoints/endpoint.js';
 import { getOrderList } from '../endpoints/trading/order-lists.js';
@@ -27,7 +28,6 @@ import { isStopType, type OrderResponseType } from '../schemas/order-params.js';
 import type { Int64 } from '../schemas/values.js';
 import { backoffMs, type RetryPolicy } from '../transport/retry.js';
 import { sentTimestampOf, type Transport } from '../transport/transport.js';
-import { dec, isZero } from './decimal.js';
 import type { Params, Spec } from './pre-trade.js';
 
 /** How the client finds out whether an order whose placement failed exists. */

@@ -2,26 +2,26 @@
 // tickSize, a quantity to a multiple of LOT_SIZE's (or, for MARKET orders, MARKET_LOT_SIZE's)
 // stepSize. Exact decimal arithmetic; results are decimal strings with the step's decimals.
 
-import type { SymbolInfo } from '../endpoints/market/general.js';
-import { ValidationError } from '../errors.js';
-import type { DecimalInput } from '../schemas/order-params.js';
 import {
-  type Dec,
   dec,
-  format,
+  type FixedDecimal,
+  formatDecimal,
   isZero,
   parseDecimal,
   plainNumber,
   type RoundingMode,
   roundToStep,
   significantScale,
-} from './decimal.js';
+} from '../decimal.js';
+import type { SymbolInfo } from '../endpoints/market/general.js';
+import { ValidationError } from '../errors.js';
+import type { DecimalInput } from '../schemas/order-params.js';
 
-export type { RoundingMode } from './decimal.js';
+export type { RoundingMode } from '../decimal.js';
 
 const MODES: readonly RoundingMode[] = ['down', 'up', 'nearest'];
 
-function parse(value: DecimalInput, parameter: string): Dec {
+function parse(value: DecimalInput, parameter: string): FixedDecimal {
   const parsed =
     typeof value === 'number'
       ? Number.isFinite(value)
@@ -60,7 +60,7 @@ export function roundToStepSize(
   const v = parse(value, 'value');
   const s = parse(step, 'step');
   const rounded = roundToStep(v, s, checkMode(mode));
-  return isZero(s) ? format(rounded) : format(rounded, significantScale(s));
+  return isZero(s) ? formatDecimal(rounded) : formatDecimal(rounded, significantScale(s));
 }
 
 function filterField(info: SymbolInfo, type: string, field: string): string | undefined {

@@ -5,6 +5,23 @@
 // order itself (the market price, open orders, the position); checks that need what is not supplied
 // are left to the exchange.
 
+import {
+  add,
+  cmp,
+  dec,
+  div,
+  type FixedDecimal,
+  formatDecimal,
+  isMultiple,
+  isZero,
+  mul,
+  parseDecimal,
+  plainNumber,
+  type RoundingMode,
+  roundToStep,
+  significantScale,
+  sub,
+} from '../decimal.js';
 import type { SymbolInfo } from '../endpoints/market/general.js';
 import { FilterError, ValidationError } from '../errors.js';
 import type { SymbolFilter } from '../schemas/filters.js';
@@ -15,23 +32,6 @@ import {
   ORDER_FIELDS,
   type OrderFieldNames,
 } from '../schemas/order-params.js';
-import {
-  add,
-  cmp,
-  type Dec,
-  dec,
-  div,
-  format,
-  isMultiple,
-  isZero,
-  mul,
-  parseDecimal,
-  plainNumber,
-  type RoundingMode,
-  roundToStep,
-  significantScale,
-  sub,
-} from './decimal.js';
 
 /** The parts of an order the rules look at: a `newOrder` parameter object fits. */
 export interface OrderToValidate {
@@ -96,18 +96,19 @@ interface Context {
 
 type Leg = OrderToValidate;
 
-const num = (value: DecimalInput | undefined): Dec | undefined => {
+const num = (value: DecimalInput | undefined): FixedDecimal | undefined => {
   if (value === undefined) return undefined;
   return parseDecimal(typeof value === 'number' ? plainNumber(value) : value) ?? undefined;
 };
-const field = (filter: SymbolFilter, key: string): Dec => {
+const field = (filter: SymbolFilter, key: string): FixedDecimal => {
   const value = (filter as Record<string, unknown>)[key];
   return typeof value === 'string' || typeof value === 'number' ? dec(value) : dec('0');
 };
 /** Prints a value with no more decimals than it needs. */
-const show = (value: Dec): string => format(value);
+const show = (value: FixedDecimal): string => formatDecimal(value);
 /** Prints a value at the precision of a step (a tick or a lot step). */
-const atStep = (value: Dec, step: Dec): string => format(value, Math.max(significantScale(step), 0));
+const atStep = (value: FixedDecimal, step: FixedDecimal): string =>
+  formatDecimal(value, Math.max(significantScale(step), 0));
 
 function fail(
   c: Context,
@@ -133,7 +134,12 @@ function fail(
 }
 
 /** The values of `step` multiples nearest to `value`, below and above, within [min, max]. */
-function nearestSteps(value: Dec, step: Dec, min: Dec | undefined, max: Dec | undefined): string[] {
+function nearestSteps(
+  value: FixedDecimal,
+  step: FixedDecimal,
+  min: FixedDecimal | undefined,
+  max: FixedDecimal | undefined,
+): string[] {
   const out: string[] = [];
   for (const mode of ['down', 'up'] as RoundingMode[]) {
     const v = roundToStep(value, step, mode);
@@ -151,14 +157,14 @@ function filterOf(info: SymbolInfo, type: string): SymbolFilter | undefined {
 }
 
 /** The tick of the symbol's PRICE_FILTER (for rounding price bounds), if any. */
-function tickOf(info: SymbolInfo): Dec | undefined {
+function tickOf(info: SymbolInfo): FixedDecimal | undefined {
   const f = filterOf(info, 'PRICE_FILTER');
   if (!f) return undefined;
   const tick = field(f, 'tickSize');
   return isZero(tick) ? undefined : tick;
 }
 
-function stepOf(info: SymbolInfo): Dec | undefined {
+function stepOf(info: SymbolInfo): FixedDecimal | undefined {
   const f = filterOf(info, 'LOT_SIZE');
   if (!f) return undefined;
   const step = field(f, 'stepSize');
@@ -251,7 +257,7 @@ function checkSymbolRules(c: Context, o: Leg): void {
   }
 }
 
-function checkPrice(c: Context, f: SymbolFilter, parameter: string, value: Dec, raw: unknown): void {
+function checkPrice(c: Context, f: SymbolFilter, parameter: string, value: FixedDecimal, raw: unknown): void {
   const min = field(f, 'minPrice');
   const max = field(f, 'maxPrice');
   const tick = field(f, 'tickSize');
@@ -288,7 +294,7 @@ function checkPrice(c: Context, f: SymbolFilter, parameter: string, value: Dec, 
   }
 }
 
-function checkPercent(c: Context, o: Leg, f: SymbolFilter, price: Dec | undefined): void {
+function checkPercent(c: Context, o: Leg, f: SymbolFilter, price: FixedDecimal | undefined): void {
   const avg = num(c.options.avgPrice);
   if (price === undefined || avg === undefined || isZero(avg)) return;
   const bySide = f.filterType === 'PERCENT_PRICE_BY_SIDE';
@@ -301,7 +307,7 @@ function checkPercent(c: Context, o: Leg, f: SymbolFilter, price: Dec | undefine
   const low = mul(avg, down);
   const tick = tickOf(c.info);
   const rule = `${show(down)} × avgPrice <= price <= ${show(up)} × avgPrice (${downName}, ${upName}${bySide ? ` for a ${o.side}` : ''}; avgPrice ${show(avg)})`;
-  const bound = (value: Dec, mode: RoundingMode) =>
+  const bound = (value: FixedDecimal, mode: RoundingMode) =>
     tick ? atStep(roundToStep(value, tick, mode), tick) : show(value);
   if (cmp(price, high) > 0) {
     fail(c, {
@@ -324,12 +330,12 @@ function checkPercent(c: Context, o: Leg, f: SymbolFilter, price: Dec | undefine
   }
 }
 
-function checkLot(c: Context, f: SymbolFilter, parameter: string, value: Dec, raw: unknown): void {
+function checkLot(c: Context, f: SymbolFilter, parameter: string, value: FixedDecimal, raw: unknown): void {
   const min = field(f, 'minQty');
   const max = field(f, 'maxQty');
   const step = field(f, 'stepSize');
   const rule = `minQty ${show(min)} <= ${parameter} <= maxQty ${show(max)}, a multiple of stepSize ${show(step)}`;
-  const at = (v: Dec) => (isZero(step) ? show(v) : atStep(v, step));
+  const at = (v: FixedDecimal) => (isZero(step) ? show(v) : atStep(v, step));
   if (cmp(value, min) < 0) {
     fail(c, {
       filter: f.filterType,
@@ -375,8 +381,8 @@ function checkNotional(c: Context, o: Leg, f: SymbolFilter): void {
   const n = c.n;
   const quote = num(o.quoteOrderQty);
   const qty = num(o.quantity);
-  let notional: Dec;
-  let price: Dec | undefined;
+  let notional: FixedDecimal;
+  let price: FixedDecimal | undefined;
   if (quote !== undefined) notional = quote;
   else {
     price = num(o.price) ?? num(o.stopPrice) ?? (market ? num(c.options.avgPrice) : undefined);
@@ -389,8 +395,8 @@ function checkNotional(c: Context, o: Leg, f: SymbolFilter): void {
   const priceNote = price === undefined ? '' : ` at ${market ? 'the average price' : 'price'} ${show(price)}`;
   const rule = isMin
     ? `price × quantity >= minNotional ${show(min)}`
-    : `minNotional ${show(min)} <= price × quantity <= maxNotional ${show(max as Dec)}`;
-  const qtyFor = (target: Dec, mode: RoundingMode): string[] => {
+    : `minNotional ${show(min)} <= price × quantity <= maxNotional ${show(max as FixedDecimal)}`;
+  const qtyFor = (target: FixedDecimal, mode: RoundingMode): string[] => {
     if (price === undefined) return [show(target)];
     const scale = step ? Math.max(significantScale(step), 0) : 8;
     const raw = div(target, price, scale, mode);

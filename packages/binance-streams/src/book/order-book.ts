@@ -4,10 +4,10 @@
 //   buffered event → drop events with u <= lastUpdateId → apply the rest by U/u, and on any gap
 //   (U > local id + 1) start over, by itself.
 
+import { midpointDecimals, subtractDecimals } from '@binance-mcp/rest';
 import { realScheduler, type Scheduler, type TimerHandle } from '../clock.js';
 import type { StreamClient } from '../connection/client.js';
 import type { Subscription } from '../connection/subscription.js';
-import { decimalMidpoint, decimalSub } from '../decimal.js';
 import { ClosedError, InvalidParameterError, OrderBookError, type StreamsError } from '../errors.js';
 import type { DiffDepthEvent } from '../market/events.js';
 import type { PriceLevel } from '../market/schema.js';
@@ -301,13 +301,13 @@ class LocalOrderBook implements OrderBook {
   spread(): string | null {
     const bid = this.bestBid();
     const ask = this.bestAsk();
-    return bid && ask ? decimalSub(ask.price, bid.price) : null;
+    return bid && ask ? subtractDecimals(ask.price, bid.price) : null;
   }
 
   midPrice(): string | null {
     const bid = this.bestBid();
     const ask = this.bestAsk();
-    return bid && ask ? decimalMidpoint(bid.price, ask.price) : null;
+    return bid && ask ? midpointDecimals(bid.price, ask.price) : null;
   }
 
   depth(levels?: number): OrderBookDepth {

@@ -2,8 +2,20 @@
 // splice), indexed by canonical price. Ordering uses the float value of the price and falls back
 // to exact decimal comparison when two different prices share a float, so it is always exact.
 
-import { canonicalDecimal, decimalCompare, isZeroDecimal } from '../decimal.js';
+import { compareDecimals, isZeroDecimal, trimDecimal } from '@binance-mcp/rest';
 import type { PriceLevel } from '../market/schema.js';
+
+/**
+ * The index key of a price: equal values share one ("0.10" and "0.1"). A malformed price (never sent
+ * by Binance) keys as itself rather than throwing out of the stream's message handler.
+ */
+function keyOf(price: string): string {
+  try {
+    return trimDecimal(price);
+  } catch {
+    return price;
+  }
+}
 
 interface Level {
   /** Sort key: the price as a float, negated on the bid side so the array is always ascending. */
@@ -30,7 +42,7 @@ export class BookSide {
 
   /** Sets a level's quantity; a zero quantity removes the level. */
   set(price: string, qty: string): void {
-    const canonical = canonicalDecimal(price);
+    const canonical = keyOf(price);
     const existing = this.index.get(canonical);
     if (isZeroDecimal(qty)) {
       if (!existing) return;
@@ -65,7 +77,7 @@ export class BookSide {
   /** Exact tie-break for two prices with one float value: does `a` come before `b`? */
   private before(a: string, b: string): boolean {
     if (a === b) return false;
-    const c = decimalCompare(a, b);
+    const c = compareDecimals(a, b);
     return this.descending ? c > 0 : c < 0;
   }
 

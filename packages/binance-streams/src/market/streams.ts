@@ -1,6 +1,7 @@
 // Stream descriptors ⇄ stream names, and what each stream needs: its parser and the key that
 // orders its events (to drop duplicates while two connections overlap during a rotation).
 
+import { KLINE_INTERVALS, type KlineInterval } from '@binance-mcp/rest';
 import { InvalidParameterError } from '../errors.js';
 import {
   type AggTradeEvent,
@@ -30,25 +31,8 @@ import {
   tradeSchema,
 } from './events.js';
 
-export const KLINE_INTERVALS = [
-  '1s',
-  '1m',
-  '3m',
-  '5m',
-  '15m',
-  '30m',
-  '1h',
-  '2h',
-  '4h',
-  '6h',
-  '8h',
-  '12h',
-  '1d',
-  '3d',
-  '1w',
-  '1M',
-] as const;
-export type KlineInterval = (typeof KLINE_INTERVALS)[number];
+// Binance's kline intervals are the REST client's (one list for klines and kline streams).
+export { KLINE_INTERVALS, type KlineInterval };
 export type TickerWindow = '1h' | '4h' | '1d';
 export type DepthLevels = 5 | 10 | 20;
 export type UpdateSpeed = 100 | 1000;
