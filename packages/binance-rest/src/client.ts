@@ -13,7 +13,7 @@ import type { AggTrade, Trade } from './endpoints/market/trades.js';
 import type { ResultOf } from './endpoints/results.js';
 import { type TradingEndpoints, tradingEndpoints } from './endpoints/trading/index.js';
 import type { OcoParams, OtocoParams, OtoParams } from './endpoints/trading/order-lists.js';
-import type { NewOrderParams } from './endpoints/trading/orders.js';
+import type { AmendOrderParams, CancelReplaceParams, NewOrderParams } from './endpoints/trading/orders.js';
 import type { Order } from './endpoints/trading/responses.js';
 import { type FilterError, ValidationError } from './errors.js';
 import { createExchangeInfoCache, type ExchangeInfoCache } from './helpers/exchange-info-cache.js';
@@ -31,6 +31,7 @@ import {
   paginateMyTrades,
 } from './helpers/paginate.js';
 import {
+  type AmendOptions,
   createTrading,
   type PlacementOptions,
   type ReconcileOptions,
@@ -81,6 +82,12 @@ export type PlacementMethod<E extends AnyEndpoint> = <const P extends ParamsInpu
   options?: PlacementOptions,
 ) => Promise<ResultOf<E, P>>;
 
+/** The amend method: like `EndpointMethod`, with `AmendOptions` (`validate`). */
+export type AmendMethod<E extends AnyEndpoint> = <const P extends ParamsInput<E>>(
+  params: P & NoExtraKeys<P, ParamsInput<E>>,
+  options?: AmendOptions,
+) => Promise<ResultOf<E, P>>;
+
 /** One method per market-data endpoint. */
 export type MarketDataMethods = { readonly [K in keyof MarketEndpoints]: EndpointMethod<MarketEndpoints[K]> };
 
@@ -97,11 +104,13 @@ const PLACEMENTS = {
 } as const;
 type PlacementName = keyof typeof PLACEMENTS;
 
-/** One method per trading endpoint; placements take `PlacementOptions`. */
+/** One method per trading endpoint; placements take `PlacementOptions`, `amendOrder` `AmendOptions`. */
 export type TradingMethods = {
   readonly [K in keyof TradingEndpoints]: K extends PlacementName
     ? PlacementMethod<TradingEndpoints[K]>
-    : EndpointMethod<TradingEndpoints[K]>;
+    : K extends 'amendOrder'
+      ? AmendMethod<TradingEndpoints[K]>
+      : EndpointMethod<TradingEndpoints[K]>;
 };
 
 /** Async iterators of pages over any range (see `paginateKlines` and friends). */
@@ -157,6 +166,20 @@ export interface RestClient extends MarketDataMethods, AccountMethods, TradingMe
     params: OtocoParams,
     options?: { signal?: AbortSignal },
   ): Promise<FilterError[]>;
+  /**
+   * Like `checkOrder`, for a cancelReplace: the new order's rules, and the symbol's
+   * `cancelReplaceAllowed`.
+   */
+  checkCancelReplace(params: CancelReplaceParams, options?: { signal?: AbortSignal }): Promise<FilterError[]>;
+  /**
+   * Every rule an amendment (`amendOrder`) breaks, without sending it: the symbol's `amendAllowed`,
+   * LOT_SIZE of `newQty`, and — given `origQty`, the order's quantity now — that `newQty` is below
+   * it. `FilterError`s for the symbol's rules, a `ValidationError` for the quantity. Empty when it passes.
+   */
+  checkAmendOrder(
+    params: AmendOrderParams,
+    options?: { origQty?: string | number; signal?: AbortSignal },
+  ): Promise<ValidationError[]>;
   /** Measures the server-time offset and keeps it (used for weight windows and signed requests). */
   syncClock(options?: { samples?: number; signal?: AbortSignal }): Promise<ClockOffset>;
   /** The measured server-time offset in ms, or undefined before `syncClock`. */
@@ -224,6 +247,7 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
         : (params: unknown, placementOptions?: PlacementOptions) =>
             trading.place(spec, params, placementOptions);
   }
+  methods.amendOrder = (params: unknown, amendOptions?: AmendOptions) => trading.amend(params, amendOptions);
   const listSpecs = {
     OCO: { endpoint: tradingEndpoints.newOrderListOco as AnyEndpoint, kind: 'orderList', contingency: 'OCO' },
     OTO: { endpoint: tradingEndpoints.newOrderListOto as AnyEndpoint, kind: 'orderList', contingency: 'OTO' },
@@ -265,6 +289,13 @@ export function createRestClient(options: RestClientOptions = {}): RestClient {
       }
       return trading.validate(spec, params, o);
     }) as RestClient['checkOrderList'],
+    checkCancelReplace: (params, o) =>
+      trading.validate(
+        { endpoint: tradingEndpoints.cancelReplace as AnyEndpoint, kind: 'cancelReplace' },
+        params,
+        o,
+      ),
+    checkAmendOrder: (params, o) => trading.validateAmend(params, o),
     syncClock: (o) => transport.syncClock(o),
     get clockOffset() {
       return transport.clockOffset;

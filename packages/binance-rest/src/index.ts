@@ -13,8 +13,11 @@ export {
 } from './analysis/order-book-stats.js';
 export {
   type KlineSummary,
+  type MyTradeLike,
+  type MyTradeSummary,
   type SummaryOptions,
   summarizeKlines,
+  summarizeMyTrades,
   summarizeTrades,
   type TradeLike,
   type TradeSummary,
@@ -22,6 +25,7 @@ export {
 export { filterSymbols, type SymbolQuery, type SymbolRules, symbolRules } from './analysis/symbols.js';
 export {
   type AccountMethods,
+  type AmendMethod,
   createRestClient,
   type EndpointMethod,
   type MarketDataMethods,
@@ -290,13 +294,29 @@ export {
 } from './schemas/params.js';
 export { bigIntReplacer, compareIds, type Decimal, type Int64, nextId } from './schemas/values.js';
 export { generateClientOrderId } from './trading/client-order-id.js';
-export type { PlacementOptions, ReconcileOptions, ValidationSettings } from './trading/placement.js';
+export {
+  type LastPriceSource,
+  type OrderListParamsLike,
+  type OrderNotional,
+  orderListNotional,
+  orderNotional,
+  type PricedOrder,
+} from './trading/notional.js';
+export type {
+  AmendOptions,
+  PlacementOptions,
+  ReconcileOptions,
+  ValidationSettings,
+} from './trading/placement.js';
 export { type RoundingMode, roundPrice, roundQuantity, roundToStepSize } from './trading/rounding.js';
 export {
+  type AmendToValidate,
   type OpenOrderCounts,
   type OrderListToValidate,
   type OrderToValidate,
+  type ValidateAmendOptions,
   type ValidateOrderOptions,
+  validateAmendOrder,
   validateOrder,
   validateOrderList,
 } from './trading/validate-order.js';

@@ -1,4 +1,5 @@
-// The analysis helpers: order-book statistics and market impact, kline and trade summaries (sums checked
+// The analysis helpers: order-book statistics and market impact, kline and trade summaries, the summary
+// of the account's own fills (sums checked
 // against decimal arithmetic on random trades), and symbol selection and rules, on hand-made values and
 // on the simulator's market over real HTTP. The decimal arithmetic itself is tested in decimal.test.ts.
 
@@ -7,18 +8,20 @@ import {
   compareDecimals,
   filterSymbols,
   type Kline,
+  type MyTradeLike,
   marketImpact,
   multiplyDecimals,
   orderBookStats,
   type RestClient,
   summarizeKlines,
+  summarizeMyTrades,
   summarizeTrades,
   symbolRules,
 } from '@binance-mcp/rest';
 import type { Simulator } from '@binance-mcp/simulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ManualTime, setup } from './helpers.js';
+import { type ManualTime, type Setup, setup, trader } from './helpers.js';
 
 describe('order book statistics', () => {
   const book = {
@@ -185,12 +188,65 @@ describe('summaries', () => {
   });
 });
 
+describe("summary of the account's own fills", () => {
+  const fill = (over: Partial<MyTradeLike>): MyTradeLike => ({
+    price: '100.00',
+    qty: '1.000',
+    quoteQty: '100.00000',
+    commission: '0.00100000',
+    commissionAsset: 'BTC',
+    isBuyer: true,
+    isMaker: false,
+    ...over,
+  });
+
+  test('bought and sold, quote amounts, average prices at the price precision, commission by asset', () => {
+    const s = summarizeMyTrades([
+      fill({ price: '100.00', qty: '1.000', quoteQty: '100.00000' }),
+      fill({ price: '101.50', qty: '2.000', quoteQty: '203.00000', isMaker: true }),
+      fill({
+        price: '110.00',
+        qty: '0.500',
+        quoteQty: '55.00000',
+        isBuyer: false,
+        commission: '0.05500000',
+        commissionAsset: 'USDT',
+      }),
+    ]);
+    expect(s).toEqual({
+      count: 3,
+      boughtQty: '3',
+      soldQty: '0.5',
+      boughtQuote: '303',
+      soldQuote: '55',
+      // 303 / 3 = 101 exactly; at two decimals, trailing zeros trimmed.
+      avgBuyPrice: '101',
+      avgSellPrice: '110',
+      commission: { BTC: '0.002', USDT: '0.055' },
+      makerCount: 1,
+    });
+  });
+
+  test('no sells: no average sell price; none at all: undefined', () => {
+    const s = summarizeMyTrades([
+      fill({ price: '3.333', qty: '3', quoteQty: '9.999' }),
+      fill({ price: '3.334', qty: '1', quoteQty: '3.334' }),
+    ]);
+    // 13.333 / 4 = 3.33325, cut to the fills' 3 decimals.
+    expect(s).toMatchObject({ boughtQty: '4', avgBuyPrice: '3.333', soldQty: '0', soldQuote: '0' });
+    expect(s && 'avgSellPrice' in s).toBe(false);
+    expect(summarizeMyTrades([])).toBeUndefined();
+  });
+});
+
 describe('against the simulator', () => {
   let sim: Simulator;
   let time: ManualTime;
   let client: RestClient;
+  let env: Setup;
   beforeAll(async () => {
-    ({ sim, time, client } = await setup());
+    env = await setup();
+    ({ sim, time, client } = env);
   });
   afterAll(() => sim.close());
 
@@ -211,6 +267,26 @@ describe('against the simulator', () => {
     });
     expect(compareDecimals(s?.volume ?? '', h?.volume ?? '')).toBe(0);
     expect(compareDecimals(s?.quoteVolume ?? '', h?.quoteVolume ?? '')).toBe(0);
+  });
+
+  test("an account's fills summarise to what its balances show", async () => {
+    const t = trader(env, 'HMAC', {
+      balances: { USDT: '100000', BTC: '0' },
+    });
+    await t.client.newOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01' });
+    await t.client.newOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.004' });
+    const fills = await t.client.myTrades({ symbol: 'BTCUSDT' });
+    const s = summarizeMyTrades(fills);
+    const balances = sim.balances(t.apiKey);
+    expect(s).toMatchObject({ count: fills.length, boughtQty: '0.01', soldQty: '0.004', makerCount: 0 });
+    // USDT: 100000 − spent + received − USDT commission (the simulator charges it in the asset received).
+    const usdt = addDecimals(
+      addDecimals('100000', `-${s?.boughtQuote}`),
+      addDecimals(s?.soldQuote ?? '0', `-${s?.commission.USDT ?? '0'}`),
+    );
+    expect(compareDecimals(balances.USDT?.free ?? '', usdt)).toBe(0);
+    const btc = addDecimals('0.006', `-${s?.commission.BTC ?? '0'}`);
+    expect(compareDecimals(balances.BTC?.free ?? '', btc)).toBe(0);
   });
 
   test('trade summary of recent trades matches their own quote quantities', async () => {

@@ -5,15 +5,26 @@
 // 2. Cold start: spawning `binance-mcp` to its first reply (initialize) and first tool result, against
 //    spawning a bare `node -e ""` in the same run.
 // 3. The bytes each tool returns for typical questions (text and structured content), against the
-//    bytes of Binance's raw answer to the same question.
+//    bytes of Binance's raw answer to the same question: market data, the account (a signed account
+//    the benchmark opens in the simulator, with keys it generates and never prints), a live stream;
+//    and the size of tools/list without keys, with keys, and with every toolset.
 //
 // The simulator runs in its own process with its weight budget out of the way. The server is the
 // built bin (dist/cli.js, after `pnpm build`) or, failing that, the sources through tsx (said so).
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  accountEndpoints,
+  bigIntReplacer,
+  createRestClient,
+  type RestClient,
+  roundPrice,
+  tradingEndpoints,
+} from '@binance-mcp/rest';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createBinanceContext, createBinanceMcpServer, loadConfig } from '../src/index.js';
@@ -43,10 +54,31 @@ function quartiles(values: number[]): [number, number] {
   ];
 }
 
+/** 64 random letters and digits: an API key or an HMAC secret for the simulator's account. */
+function randomKey(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(64), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+// Generated here, handed to the simulator and the server through the environment, never printed.
+const credentials = { apiKey: randomKey(), apiSecret: randomKey() };
+
+/** This process's environment without any BINANCE_* variable of the machine, plus `extra`. */
+function serverEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('BINANCE_')) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+const withKeys = (extra: Record<string, string> = {}) =>
+  serverEnv({ BINANCE_API_KEY: credentials.apiKey, BINANCE_API_SECRET: credentials.apiSecret, ...extra });
+
 async function startSimulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/simulator-process.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_API_KEY: credentials.apiKey, BENCH_API_SECRET: credentials.apiSecret },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -60,17 +92,66 @@ async function startSimulatorProcess(): Promise<{ url: string; child: ChildProce
   return { url, child };
 }
 
-async function connect(baseUrl: string): Promise<Client> {
+/** `binance-mcp` over stdio on the simulator (its REST and stream URLs), with `env`. */
+async function connect(baseUrl: string, env: Record<string, string> = serverEnv()): Promise<Client> {
   const client = new Client({ name: 'bench', version: '0' });
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: serverArgs(['--base-url', baseUrl, '--log-level', 'error']),
+      args: serverArgs([
+        '--base-url',
+        baseUrl,
+        '--stream-url',
+        baseUrl.replace(/^http/, 'ws'),
+        '--log-level',
+        'error',
+      ]),
       cwd: root,
+      env,
       stderr: 'inherit',
     }),
   );
   return client;
+}
+
+/** A few resting orders and a few fills on BTCUSDT, so the account questions have typical answers. */
+async function seedAccount(rest: RestClient): Promise<void> {
+  const btc = await rest.exchangeInfoCache.symbol('BTCUSDT');
+  if (!btc) throw new Error('BTCUSDT is not listed');
+  const last = Number((await rest.price({ symbol: 'BTCUSDT' })).price);
+  for (const f of [0.9, 0.85, 0.8]) {
+    await rest.newOrder({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.001',
+      price: roundPrice(btc, last * f, 'down'),
+    });
+  }
+  await marketOrders(rest, 10);
+}
+
+async function marketOrders(rest: RestClient, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await rest.newOrder({
+      symbol: 'BTCUSDT',
+      side: i % 2 ? 'SELL' : 'BUY',
+      type: 'MARKET',
+      quantity: '0.002',
+    });
+  }
+}
+
+/** Size of a tools/list: all of it, and what a model sees (name, description, input schema). */
+async function listSize(c: Client): Promise<string> {
+  const { tools } = await c.listTools();
+  const modelFacing = tools.map((t) => ({
+    name: t.name,
+    description: t.description,
+    input_schema: t.inputSchema,
+  }));
+  return `${String(tools.length).padStart(2)} tools, ${Buffer.byteLength(JSON.stringify(tools))} bytes; name + description + input schema (what a model sees): ${Buffer.byteLength(JSON.stringify(modelFacing))} bytes`;
 }
 
 const text = (r: { content?: unknown }) =>
@@ -259,30 +340,98 @@ async function main() {
       raw: '/api/v3/ticker/24hr',
     },
   ];
+  const rest = createRestClient({ baseUrl: sim.url, credentials });
+  await seedAccount(rest);
+  const account = await connect(sim.url, withKeys());
+  // As above: its REST client adopts the simulator's raised weight limit from a first exchangeInfo.
+  await account.callTool({ name: 'get_exchange_info', arguments: { limit: 1 } });
+  const raw = async (path: string) => (await (await fetch(sim.url + path)).text()).length;
+  const signedRaw =
+    (
+      endpoint: (typeof accountEndpoints)[keyof typeof accountEndpoints] | typeof tradingEndpoints.openOrders,
+      params: Record<string, unknown>,
+    ) =>
+    async () =>
+      JSON.stringify(await rest.request(endpoint as never, params as never, { raw: true }), bigIntReplacer)
+        .length;
+  const rows: {
+    q: string;
+    tool: [string, Record<string, unknown>];
+    raw?: () => Promise<number>;
+    who?: Client;
+  }[] = questions.map(({ q, tool, raw: path }) => ({ q, tool, raw: () => raw(path) }));
+  rows.push(
+    {
+      q: 'My balances',
+      tool: ['get_account', {}],
+      raw: signedRaw(accountEndpoints.account, {}),
+      who: account,
+    },
+    {
+      q: 'My open BTCUSDT orders',
+      tool: ['get_open_orders', { symbol: 'BTCUSDT' }],
+      raw: signedRaw(tradingEndpoints.openOrders, { symbol: 'BTCUSDT' }),
+      who: account,
+    },
+    {
+      q: 'My BTCUSDT fills, with a summary',
+      tool: ['get_my_trades', { symbol: 'BTCUSDT' }],
+      raw: signedRaw(accountEndpoints.myTrades, { symbol: 'BTCUSDT' }),
+      who: account,
+    },
+  );
   console.log(
     `  ${'question'.padEnd(34)}${'tool'.padEnd(19)}${'text B'.padStart(8)}${'struct B'.padStart(10)}${'raw B'.padStart(10)}`,
   );
-  for (const { q, tool, raw } of questions) {
-    const r = await client.callTool({ name: tool[0], arguments: tool[1] });
-    if (r.isError) throw new Error(`${tool[0]}: ${text(r)}`);
-    const rawBytes = (await (await fetch(sim.url + raw)).text()).length;
+  const print = (
+    q: string,
+    tool: string,
+    r: { content?: unknown; structuredContent?: unknown },
+    rawBytes: string,
+  ) =>
     console.log(
-      `  ${q.padEnd(34)}${tool[0].padEnd(19)}${String(Buffer.byteLength(text(r))).padStart(8)}${String(
+      `  ${q.padEnd(34)}${tool.padEnd(19)}${String(Buffer.byteLength(text(r))).padStart(8)}${String(
         Buffer.byteLength(JSON.stringify(r.structuredContent)),
-      ).padStart(10)}${String(rawBytes).padStart(10)}`,
+      ).padStart(10)}${rawBytes.padStart(10)}`,
     );
+  for (const row of rows) {
+    const r = await (row.who ?? client).callTool({ name: row.tool[0], arguments: row.tool[1] });
+    if (r.isError) throw new Error(`${row.tool[0]}: ${text(r)}`);
+    print(row.q, row.tool[0], r, row.raw ? String(await row.raw()) : '—');
   }
-  const { tools } = await client.listTools();
-  const modelFacing = tools.map((t) => ({
-    name: t.name,
-    description: t.description,
-    input_schema: t.inputSchema,
-  }));
-  console.log(
-    `\n  tools/list: ${tools.length} tools, ${Buffer.byteLength(JSON.stringify(tools))} bytes; name + description + input schema (what a model sees): ${Buffer.byteLength(JSON.stringify(modelFacing))} bytes`,
+
+  // A streams question: follow BTCUSDT's trades, then read what arrived (the account's own market
+  // orders make sure there is something to read).
+  const sub = await account.callTool({
+    name: 'subscribe_stream',
+    arguments: { type: 'trade', symbol: 'BTCUSDT' },
+  });
+  if (sub.isError) throw new Error(`subscribe_stream: ${text(sub)}`);
+  print('Watch BTCUSDT trades: subscribe', 'subscribe_stream', sub, '—');
+  await marketOrders(rest, 5);
+  // Let the events of those fills reach the server before reading.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const subscriptionId = (sub.structuredContent as { subscriptionId: string }).subscriptionId;
+  const read = await account.callTool({
+    name: 'read_stream',
+    arguments: { subscriptionId, waitMs: 2000 },
+  });
+  if (read.isError) throw new Error(`read_stream: ${text(read)}`);
+  const events = (read.structuredContent as { events: unknown[] }).events.length;
+  print(`  …then read (${events} event${events === 1 ? '' : 's'})`, 'read_stream', read, '—');
+
+  // tools/list: without keys (market, streams), with keys (+ account), and every toolset (+ trading).
+  const everything = await connect(
+    sim.url,
+    withKeys({ BINANCE_TOOLSETS: 'all', BINANCE_ENABLE_TRADING: 'true' }),
   );
+  console.log(`\n  tools/list, default toolsets without keys: ${await listSize(client)}`);
+  console.log(`  tools/list, default toolsets with keys:    ${await listSize(account)}`);
+  console.log(`  tools/list, all toolsets (trading on):     ${await listSize(everything)}`);
+  await everything.close();
+  await account.close();
   console.log(
-    "  (raw B: the simulator's answer to the same question; on mainnet exchangeInfo and the all-symbol tickers are ~10× larger)",
+    "  (raw B: the simulator's answer to the same question — for the account, Binance's signed answer; streams have none; on mainnet exchangeInfo and the all-symbol tickers are ~10× larger)",
   );
 
   await client.close();

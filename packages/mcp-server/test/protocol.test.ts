@@ -44,6 +44,15 @@ const ACCOUNT = [
   'get_my_trades',
   'get_commission_rates',
 ];
+const TRADING = [
+  'place_order',
+  'test_order',
+  'cancel_order',
+  'cancel_all_orders',
+  'replace_order',
+  'place_order_list',
+  'cancel_order_list',
+];
 const STREAMS = ['subscribe_stream', 'read_stream', 'unsubscribe_stream', 'list_streams'];
 const MARKET = [
   'get_server_time',
@@ -116,6 +125,16 @@ describe('tools/list is a contract', () => {
     const size = (names: string[]) => JSON.stringify(tools.filter((t) => names.includes(t.name))).length;
     expect(size([...MARKET, ...STREAMS])).toBeLessThan(48_000);
     expect(size(ACCOUNT)).toBeLessThan(26_000);
+    // The trading tools, mounted where an operator enables them.
+    const all = await connectModern(s.context, { toolsets: ['market', 'streams', 'account', 'trading'] });
+    try {
+      const trading = (await all.client.listTools()).tools.filter((t) => TRADING.includes(t.name));
+      expect(trading.map((t) => t.name)).toEqual(TRADING);
+      // About 40,600 characters now; the cap leaves ~15% so descriptions cannot bloat unnoticed.
+      expect(JSON.stringify(trading).length).toBeLessThan(47_000);
+    } finally {
+      await all.close();
+    }
   });
 
   test('an unknown tool is a protocol error (SDK v2), a disabled one too', async () => {

@@ -399,17 +399,97 @@ describe('cancel, replace, amend', () => {
     expect(
       Number(s.sim.orders(apiKey, 'BNBUSDT').find((o) => String(o.orderId) === String(bnb.orderId))?.origQty),
     ).toBe(0.05);
-    // Amending where the symbol does not allow it: Binance's code kept, with what to do instead.
-    const btc = await failure(plain, 'replace_order', {
+  });
+
+  test('replace_order refuses before sending: amendAllowed false, newQty off LOT_SIZE or not lower; cancelReplaceAllowed false', async () => {
+    const amends = () => s.sim.requests().filter((r) => r.path === '/api/v3/order/amend/keepPriority').length;
+    const replaces = () => s.sim.requests().filter((r) => r.path === '/api/v3/order/cancelReplace').length;
+    const sentBefore = amends();
+    const btc = await rest.newOrder({
       symbol: 'BTCUSDT',
-      orderId: String(d.placed.orderId),
-      mode: 'amend',
-      newQty: '0.001',
-      confirm: true,
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.002',
+      price: await price('BTCUSDT', 0.8),
     });
-    expect(btc).toMatch(
-      /Binance error -2038: Order amend is not supported for this symbol\..*mode "replace"/,
+    // BTCUSDT's exchangeInfo says amendAllowed: false (Binance would answer -2038).
+    expect((await rest.exchangeInfoCache.symbol('BTCUSDT'))?.amendAllowed).toBe(false);
+    expect(
+      await failure(plain, 'replace_order', {
+        symbol: 'BTCUSDT',
+        orderId: String(btc.orderId),
+        mode: 'amend',
+        newQty: '0.001',
+        confirm: true,
+      }),
+    ).toBe(
+      '[simulator] Not sent: the order breaks amendAllowed of BTCUSDT: Symbol rule amendAllowed of BTCUSDT: symbol "BTCUSDT" takes no amendments (amend keep-priority) (rule: amendAllowed is true). Nothing reached Binance; use replace_order with mode "replace" (cancel and place anew) instead.',
     );
+
+    const bnb = await rest.newOrder({
+      symbol: 'BNBUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.1',
+      price: await price('BNBUSDT', 0.8),
+    });
+    const amend = (newQty: string) =>
+      failure(plain, 'replace_order', {
+        symbol: 'BNBUSDT',
+        orderId: String(bnb.orderId),
+        mode: 'amend',
+        newQty,
+        confirm: true,
+      });
+    expect(await amend('0.15')).toMatch(
+      /^\[simulator\] Invalid arguments for replace_order: parameter 'newQty' is "0\.15"; allowed: less than the order's quantity 0\.1 \(an amendment only lowers it/,
+    );
+    expect(await amend('0.1')).toMatch(
+      /parameter 'newQty' is "0\.1"; allowed: less than the order's quantity 0\.1/,
+    );
+    const lot = (await rest.exchangeInfoCache.symbol('BNBUSDT'))?.filters.find(
+      (f) => f.filterType === 'LOT_SIZE',
+    );
+    const step = (lot as { stepSize: string }).stepSize.replace(/0+$/, '');
+    const offStep = `${step}5`; // e.g. 0.0015 with a step of 0.001
+    expect(await amend(offStep)).toMatch(
+      new RegExp(
+        `^\\[simulator\\] Not sent: the order breaks LOT_SIZE of BNBUSDT: .*newQty "${offStep.replace('.', '\\.')}" is not a multiple of stepSize .* Nothing reached Binance; fix newQty and call again\\.$`,
+      ),
+    );
+    expect(amends()).toBe(sentBefore);
+    expect(orders().find((o) => o.clientOrderId === bnb.clientOrderId)?.origQty).toBe('0.10000000');
+
+    // A symbol whose exchangeInfo says cancelReplaceAllowed: false (the simulator serves one such document).
+    const raw = (await (await fetch(`${s.sim.restUrl}/api/v3/exchangeInfo`)).json()) as {
+      symbols: { symbol: string; cancelReplaceAllowed: boolean }[];
+    };
+    for (const x of raw.symbols) if (x.symbol === 'BNBUSDT') x.cancelReplaceAllowed = false;
+    s.sim.injectRestFault({ kind: 'error', status: 200, body: raw, path: '/api/v3/exchangeInfo' });
+    rest.exchangeInfoCache.invalidate();
+    try {
+      const replacesBefore = replaces();
+      expect(
+        await failure(plain, 'replace_order', {
+          symbol: 'BNBUSDT',
+          orderId: String(bnb.orderId),
+          side: 'BUY',
+          type: 'LIMIT',
+          quantity: '0.1',
+          price: await price('BNBUSDT', 0.75),
+          confirm: true,
+        }),
+      ).toBe(
+        '[simulator] Not sent: the order breaks cancelReplaceAllowed of BNBUSDT: Symbol rule cancelReplaceAllowed of BNBUSDT: symbol "BNBUSDT" takes no cancelReplace (rule: cancelReplaceAllowed is true). Nothing reached Binance; cancel the order with cancel_order, then place the new one with place_order.',
+      );
+      expect(replaces()).toBe(replacesBefore);
+      expect(orders().find((o) => o.clientOrderId === bnb.clientOrderId)?.status).toBe('NEW');
+    } finally {
+      s.sim.clearRestFaults();
+      rest.exchangeInfoCache.invalidate();
+    }
   });
 
   test('cancel_all_orders: asks with the count, then every open order on the symbol is canceled', async () => {

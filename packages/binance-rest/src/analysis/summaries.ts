@@ -1,6 +1,7 @@
 // Summary statistics of a run of klines or trades: open, high, low, close, change, volume, VWAP and the
-// taker split. Exact: sums and differences are computed on the decimal strings; ratios and percentages
-// are rounded to a stated number of decimals.
+// taker split; and of the account's own fills: bought, sold, average prices, commission by asset.
+// Exact: sums and differences are computed on the decimal strings; ratios and percentages are rounded
+// to a stated number of decimals.
 
 import {
   addDecimals,
@@ -13,6 +14,7 @@ import {
   multiplyDecimals,
   readDecimal,
   subtractDecimals,
+  trimDecimal,
 } from '../decimal.js';
 import type { Kline } from '../endpoints/market/klines.js';
 import { ValidationError } from '../errors.js';
@@ -241,5 +243,86 @@ export function summarizeTrades(
     takerBuyVolume: buy,
     takerSellVolume: sell,
     takerBuyPercent: percentOf(buy, volume, percentScale),
+  };
+}
+
+/** What `summarizeMyTrades` reads of one of the account's trades: `MyTrade` fits. */
+export interface MyTradeLike {
+  readonly price: DecimalString;
+  readonly qty: DecimalString;
+  /** Quote amount of the fill (price × qty). */
+  readonly quoteQty: DecimalString;
+  readonly commission: DecimalString;
+  readonly commissionAsset: string;
+  /** True when the account bought. */
+  readonly isBuyer: boolean;
+  /** True when the account's order was resting (maker). */
+  readonly isMaker: boolean;
+}
+
+export interface MyTradeSummary {
+  /** Fills summarised. */
+  readonly count: number;
+  /** Base asset bought / sold. */
+  readonly boughtQty: DecimalString;
+  readonly soldQty: DecimalString;
+  /** Quote asset spent on buys / received for sells. */
+  readonly boughtQuote: DecimalString;
+  readonly soldQuote: DecimalString;
+  /** boughtQuote / boughtQty, at the fills' price precision; absent without buys. */
+  readonly avgBuyPrice?: DecimalString;
+  /** soldQuote / soldQty; absent without sells. */
+  readonly avgSellPrice?: DecimalString;
+  /** Commission paid, by asset. */
+  readonly commission: Readonly<Record<string, DecimalString>>;
+  /** Fills where the account was the maker. */
+  readonly makerCount: number;
+}
+
+/**
+ * A summary of the account's own fills (`myTrades`): what was bought and sold, for how much, at what
+ * average price, and the commission paid by asset; undefined for none. Exact decimals, trailing zeros
+ * trimmed.
+ *
+ * ```ts
+ * const s = summarizeMyTrades(await client.myTrades({ symbol: 'BTCUSDT', limit: 1000 }));
+ * console.log(s?.boughtQty, s?.avgBuyPrice, s?.soldQty, s?.avgSellPrice, s?.commission);
+ * ```
+ */
+export function summarizeMyTrades(trades: readonly MyTradeLike[]): MyTradeSummary | undefined {
+  if (trades.length === 0) return undefined;
+  let boughtQty = '0';
+  let soldQty = '0';
+  let boughtQuote = '0';
+  let soldQuote = '0';
+  let makerCount = 0;
+  let priceScale = 0;
+  const commission: Record<string, string> = {};
+  for (const t of trades) {
+    if (t.isBuyer) {
+      boughtQty = addDecimals(boughtQty, t.qty);
+      boughtQuote = addDecimals(boughtQuote, t.quoteQty);
+    } else {
+      soldQty = addDecimals(soldQty, t.qty);
+      soldQuote = addDecimals(soldQuote, t.quoteQty);
+    }
+    if (t.isMaker) makerCount++;
+    commission[t.commissionAsset] = addDecimals(commission[t.commissionAsset] ?? '0', t.commission);
+    priceScale = Math.max(priceScale, decimalScale(t.price));
+  }
+  const avg = (quote: string, qty: string) =>
+    compareDecimals(qty, '0') === 0 ? undefined : trimDecimal(divideDecimals(quote, qty, priceScale));
+  const avgBuyPrice = avg(boughtQuote, boughtQty);
+  const avgSellPrice = avg(soldQuote, soldQty);
+  return {
+    count: trades.length,
+    boughtQty: trimDecimal(boughtQty),
+    soldQty: trimDecimal(soldQty),
+    boughtQuote: trimDecimal(boughtQuote),
+    soldQuote: trimDecimal(soldQuote),
+    ...(avgBuyPrice === undefined ? {} : { avgBuyPrice }),
+    ...(avgSellPrice === undefined ? {} : { avgSellPrice }),
+    commission: Object.fromEntries(Object.entries(commission).map(([k, v]) => [k, trimDecimal(v)])),
+    makerCount,
   };
 }

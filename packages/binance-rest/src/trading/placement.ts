@@ -8,6 +8,7 @@
 
 import { endpointLabel } from '../endpoints/endpoint.js';
 import { exchangeInfo } from '../endpoints/market/general.js';
+import { amendOrder } from '../endpoints/trading/orders.js';
 import {
   ApiError,
   type FilterError,
@@ -39,6 +40,15 @@ export interface PlacementOptions extends CallOptions {
   readonly validate?: boolean;
 }
 
+/** Options of `amendOrder`. */
+export interface AmendOptions extends CallOptions {
+  /**
+   * Check the amendment before sending (amendAllowed, LOT_SIZE of newQty). Default: the client's
+   * `validation`.
+   */
+  readonly validate?: boolean;
+}
+
 type Verdict = 'rejected' | 'not-sent' | 'unknown';
 
 /** What a failed placement says about the order: refused, never sent, or unknown. */
@@ -60,6 +70,13 @@ export interface Trading {
   check(spec: Spec, input: unknown, options?: PlacementOptions): Promise<void>;
   /** Every rule the order (or list) breaks, without sending it. */
   validate(spec: Spec, input: unknown, options?: { signal?: AbortSignal }): Promise<FilterError[]>;
+  /** Every rule an amendment breaks (`origQty`: the order's quantity now, when known). */
+  validateAmend(
+    input: unknown,
+    options?: { origQty?: string | number; signal?: AbortSignal },
+  ): Promise<ValidationError[]>;
+  /** Sends an amendment, checked first unless `validate: false` (or the client's validation is off). */
+  amend(input: unknown, options?: AmendOptions): Promise<unknown>;
 }
 
 export interface TradingOptions {
@@ -214,5 +231,24 @@ export function createTrading(
     return preTrade.problems(spec, parsed, endpointLabel(spec.endpoint), options.signal);
   }
 
-  return { place, check, validate };
+  async function validateAmend(
+    input: unknown,
+    options: { origQty?: string | number; signal?: AbortSignal } = {},
+  ) {
+    const parsed = parseParams(amendOrder, input) as Params;
+    return preTrade.amendProblems(parsed, endpointLabel(amendOrder), options.origQty, options.signal);
+  }
+
+  async function amend(input: unknown, options: AmendOptions = {}): Promise<unknown> {
+    const { validate: check, ...callOptions } = options;
+    if (check ?? enabled) {
+      const [first] = await validateAmend(input, {
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      });
+      if (first) throw first;
+    }
+    return transport.request(amendOrder, input as never, callOptions);
+  }
+
+  return { place, check, validate, validateAmend, amend };
 }

@@ -16,6 +16,7 @@ import type { Transport } from '../transport/transport.js';
 import {
   type OpenOrderCounts,
   type OrderToValidate,
+  validateAmendOrder,
   validateOrder,
   validateOrderList,
 } from './validate-order.js';
@@ -54,6 +55,16 @@ export interface PreTrade {
     label: string,
     signal: AbortSignal | undefined,
   ): Promise<FilterError[]>;
+  /**
+   * Every rule an amendment breaks (amendAllowed, LOT_SIZE of newQty, and newQty below `origQty` when
+   * given), from the cached exchangeInfo; nothing else is fetched.
+   */
+  amendProblems(
+    parsed: Params,
+    label: string,
+    origQty: string | number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ValidationError[]>;
 }
 
 export function createPreTrade(
@@ -145,14 +156,7 @@ export function createPreTrade(
     return { openOrders: counts, ...(position === undefined ? {} : { position }) };
   }
 
-  /** Every `FilterError` the order (or list) would get (what the rules need is fetched). */
-  async function problems(
-    spec: Spec,
-    parsed: Params,
-    label: string,
-    signal: AbortSignal | undefined,
-  ): Promise<FilterError[]> {
-    const symbol = parsed.symbol as string;
+  async function symbolInfoOf(symbol: string, label: string, signal: AbortSignal | undefined) {
     const info = await cache.symbol(symbol, { signal });
     if (!info) {
       throw new ValidationError({
@@ -162,6 +166,18 @@ export function createPreTrade(
         allowed: 'a symbol exchangeInfo lists',
       });
     }
+    return info;
+  }
+
+  /** Every `FilterError` the order (or list) would get (what the rules need is fetched). */
+  async function problems(
+    spec: Spec,
+    parsed: Params,
+    label: string,
+    signal: AbortSignal | undefined,
+  ): Promise<FilterError[]> {
+    const symbol = parsed.symbol as string;
+    const info = await symbolInfoOf(symbol, label, signal);
     const legs = legsOf(spec, parsed);
     const percent = info.filters.find(
       (f) => f.filterType === 'PERCENT_PRICE' || f.filterType === 'PERCENT_PRICE_BY_SIDE',
@@ -222,5 +238,22 @@ export function createPreTrade(
     return errors;
   }
 
-  return { problems };
+  async function amendProblems(
+    parsed: Params,
+    label: string,
+    origQty: string | number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ValidationError[]> {
+    const info = await symbolInfoOf(parsed.symbol as string, label, signal);
+    return validateAmendOrder(
+      info,
+      { newQty: parsed.newQty as string },
+      {
+        endpoint: label,
+        ...(origQty === undefined ? {} : { origQty }),
+      },
+    );
+  }
+
+  return { problems, amendProblems };
 }

@@ -728,3 +728,87 @@ export function validateOrderList(
   }
   return errors;
 }
+
+/** The parts of an amendment the rules look at: an `amendOrder` parameter object fits. */
+export interface AmendToValidate {
+  readonly newQty: DecimalInput;
+}
+
+export interface ValidateAmendOptions {
+  /**
+   * The order's quantity now (`origQty` of `getOrder`): `newQty` must be below it, as Binance
+   * documents ("must be > 0 and < the order's quantity"). Without it that check is left to Binance.
+   */
+  readonly origQty?: DecimalInput;
+  /** Prefixes messages with the endpoint, e.g. `PUT /api/v3/order/amend/keepPriority`. */
+  readonly endpoint?: string;
+}
+
+/**
+ * Checks an amendment (amend keep-priority: lower an open order's quantity) before it is sent: the
+ * symbol must allow amendments (`amendAllowed`), `newQty` must pass LOT_SIZE (at least minQty, at
+ * most maxQty, a multiple of stepSize) and, when the order's quantity is given, be below it (an
+ * amendment only lowers). Returns every failure (empty when it passes): `FilterError`s for the
+ * symbol's rules, a `ValidationError` naming `newQty` for the quantity rule.
+ *
+ * ```ts
+ * const [problem] = validateAmendOrder(btc, { newQty: '0.0015' }, { origQty: order.origQty });
+ * ```
+ */
+export function validateAmendOrder(
+  symbolInfo: SymbolInfo,
+  amend: AmendToValidate,
+  options: ValidateAmendOptions = {},
+): ValidationError[] {
+  if (typeof symbolInfo !== 'object' || symbolInfo === null || !Array.isArray(symbolInfo.filters)) {
+    throw new ValidationError({
+      parameter: 'symbolInfo',
+      value: symbolInfo,
+      allowed: "a symbol's entry of exchangeInfo (client.exchangeInfoCache.symbol('BTCUSDT'))",
+    });
+  }
+  const { endpoint } = options;
+  const qty = num(amend?.newQty);
+  if (qty === undefined || cmp(qty, dec('0')) <= 0) {
+    return [
+      new ValidationError({
+        parameter: 'newQty',
+        value: amend?.newQty,
+        allowed: "a positive decimal below the order's quantity",
+        endpoint,
+      }),
+    ];
+  }
+  const errors: FilterError[] = [];
+  const c: Context = {
+    info: symbolInfo,
+    n: ORDER_FIELDS,
+    options: { endpoint },
+    adds: { orders: 0, algo: 0, iceberg: 0, lists: 0 },
+    errors,
+  };
+  if (symbolInfo.amendAllowed === false) {
+    fail(c, {
+      filter: 'amendAllowed',
+      parameter: 'symbol',
+      value: symbolInfo.symbol,
+      problem: 'takes no amendments (amend keep-priority)',
+      rule: 'amendAllowed is true',
+    });
+  }
+  const lot = filterOf(symbolInfo, 'LOT_SIZE');
+  if (lot) checkLot(c, lot, 'newQty', qty, amend.newQty);
+  const out: ValidationError[] = [...errors];
+  const orig = num(options.origQty);
+  if (orig !== undefined && cmp(qty, orig) >= 0) {
+    out.push(
+      new ValidationError({
+        parameter: 'newQty',
+        value: amend.newQty,
+        allowed: `less than the order's quantity ${show(orig)} (an amendment only lowers it; to raise it, replace the order)`,
+        endpoint,
+      }),
+    );
+  }
+  return out;
+}

@@ -110,6 +110,18 @@ function cancelReplaceHalves(data: unknown): string {
   return `; cancel: ${String(d.cancelResult)}${msg(d.cancelResponse)}, new order: ${String(d.newOrderResult)}${msg(d.newOrderResponse)}`;
 }
 
+/** What to do after a pre-trade refusal. */
+function filterNextStep(error: FilterError): string {
+  if (error.filter === 'amendAllowed') {
+    return 'use replace_order with mode "replace" (cancel and place anew) instead.';
+  }
+  if (error.filter === 'cancelReplaceAllowed') {
+    return 'cancel the order with cancel_order, then place the new one with place_order.';
+  }
+  if (error.parameter === 'newQty') return 'fix newQty and call again.';
+  return `fix ${error.parameter} (test_order checks without placing) and call again.`;
+}
+
 /** The text of a failure: what happened and what to do next. */
 export function describeToolError(error: unknown, tool: string): string {
   if (error instanceof ToolInputError) {
@@ -121,7 +133,7 @@ export function describeToolError(error: unknown, tool: string): string {
   if (error instanceof FilterError) {
     const nearest =
       error.nearest.length > 0 ? ` Nearest valid ${error.parameter}: ${error.nearest.join(' or ')}.` : '';
-    return `Not sent: the order breaks ${error.filter} of ${error.symbol}: ${error.message.replace(/^[A-Z]+ \/\S+: /, '')}.${nearest} Nothing reached Binance; fix ${error.parameter} (test_order checks without placing) and call again.`;
+    return `Not sent: the order breaks ${error.filter} of ${error.symbol}: ${error.message.replace(/^[A-Z]+ \/\S+: /, '')}.${nearest} Nothing reached Binance; ${filterNextStep(error)}`;
   }
   if (error instanceof OrderNotPlacedError) {
     return `Not placed: ${error.message}. It is safe to call ${tool} again (use newClientOrderId "${error.clientOrderId}" to be sure it cannot be placed twice).`;

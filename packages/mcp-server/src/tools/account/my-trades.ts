@@ -1,4 +1,4 @@
-import type { Allocation, MyTrade, PreventedMatch } from '@binance-mcp/rest';
+import { type Allocation, type MyTrade, type PreventedMatch, summarizeMyTrades } from '@binance-mcp/rest';
 import * as z from 'zod';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { defineTool, READ_ONLY } from '../define.js';
@@ -14,14 +14,7 @@ import {
 } from '../inputs.js';
 import { isoTime, pairs } from '../render.js';
 import { checkRange, collect } from './history.js';
-import {
-  rowsSchema,
-  rowsText,
-  summarizeMyTrades,
-  TRADE_COLUMNS,
-  tradeRow,
-  tradeSummarySchema,
-} from './orders.js';
+import { rowsSchema, rowsText, TRADE_COLUMNS, tradeRow, tradeSummarySchema } from './orders.js';
 
 const SOURCES = ['trades', 'allocations', 'preventedMatches'] as const;
 type Source = (typeof SOURCES)[number];

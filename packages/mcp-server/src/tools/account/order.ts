@@ -1,4 +1,10 @@
-import { compareDecimals, divideDecimals, type Order, trimDecimal } from '@binance-mcp/rest';
+import {
+  compareDecimals,
+  divideDecimals,
+  type Order,
+  summarizeMyTrades,
+  trimDecimal,
+} from '@binance-mcp/rest';
 import * as z from 'zod';
 import { defineTool, READ_ONLY } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -12,7 +18,6 @@ import {
   orderRow,
   rowsSchema,
   rowsText,
-  summarizeMyTrades,
   TRADE_COLUMNS,
   tradeRow,
   tradeSummarySchema,

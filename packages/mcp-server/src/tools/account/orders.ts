@@ -3,7 +3,6 @@
 // them. Shared by the account and trading tools.
 
 import type { Int64, MyTrade, Order, OrderList } from '@binance-mcp/rest';
-import { addDecimals, compareDecimals, divideDecimals, trimDecimal } from '@binance-mcp/rest';
 import * as z from 'zod';
 import { idOutput, idSchema } from '../inputs.js';
 import { csv, isoTime } from '../render.js';
@@ -129,6 +128,7 @@ export function tradeRow(t: MyTrade): (string | number)[] {
   ];
 }
 
+/** `summarizeMyTrades` of @binance-mcp/rest, as the account tools return it. */
 export const tradeSummarySchema = z.object({
   count: z.number(),
   boughtQty: z.string().describe('Base asset bought'),
@@ -140,46 +140,6 @@ export const tradeSummarySchema = z.object({
   commission: z.record(z.string(), z.string()).describe('Commission paid, by asset'),
   makerCount: z.number(),
 });
-export type TradeSummaryOut = z.output<typeof tradeSummarySchema>;
-
-/** Quantities, quote amounts, average prices and commissions by asset of the account's trades. */
-export function summarizeMyTrades(trades: readonly MyTrade[]): TradeSummaryOut | undefined {
-  if (trades.length === 0) return undefined;
-  let boughtQty = '0';
-  let soldQty = '0';
-  let boughtQuote = '0';
-  let soldQuote = '0';
-  let makerCount = 0;
-  let priceScale = 0;
-  const commission: Record<string, string> = {};
-  for (const t of trades) {
-    if (t.isBuyer) {
-      boughtQty = addDecimals(boughtQty, t.qty);
-      boughtQuote = addDecimals(boughtQuote, t.quoteQty);
-    } else {
-      soldQty = addDecimals(soldQty, t.qty);
-      soldQuote = addDecimals(soldQuote, t.quoteQty);
-    }
-    if (t.isMaker) makerCount++;
-    commission[t.commissionAsset] = addDecimals(commission[t.commissionAsset] ?? '0', t.commission);
-    priceScale = Math.max(priceScale, (t.price.split('.')[1] ?? '').length);
-  }
-  const avg = (quote: string, qty: string) =>
-    compareDecimals(qty, '0') === 0 ? undefined : trimDecimal(divideDecimals(quote, qty, priceScale));
-  const avgBuyPrice = avg(boughtQuote, boughtQty);
-  const avgSellPrice = avg(soldQuote, soldQty);
-  return {
-    count: trades.length,
-    boughtQty: trimDecimal(boughtQty),
-    soldQty: trimDecimal(soldQty),
-    boughtQuote: trimDecimal(boughtQuote),
-    soldQuote: trimDecimal(soldQuote),
-    ...(avgBuyPrice === undefined ? {} : { avgBuyPrice }),
-    ...(avgSellPrice === undefined ? {} : { avgSellPrice }),
-    commission: Object.fromEntries(Object.entries(commission).map(([k, v]) => [k, trimDecimal(v)])),
-    makerCount,
-  };
-}
 
 /** An id as Binance takes it (a string of digits keeps ids beyond 2^53 exact). */
 export function idParam(id: number | string | Int64): string {

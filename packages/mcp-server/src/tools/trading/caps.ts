@@ -1,28 +1,15 @@
 // The operator's limits on orders, checked before anything is sent or asked: BINANCE_SYMBOL_ALLOWLIST
 // (orders only on these symbols) and BINANCE_MAX_ORDER_NOTIONAL (no order worth more than this much of
-// the quote asset). An order's worth is its quoteOrderQty, or its price (a stop's stopPrice) times its
-// quantity, or for a MARKET order (and a trailing stop without a price) the last price times its
-// quantity. An order list is worth what it can execute at most: an OCO the dearer of its legs, an OTO
-// both orders, an OTOCO its working order plus the dearer pending leg.
+// the quote asset). What an order or list is worth is the library's `orderNotional` /
+// `orderListNotional`: its quoteOrderQty, or price (stopPrice) × quantity, or the last price ×
+// quantity; for a list what it can execute at most.
 
-import { addDecimals, compareDecimals, multiplyDecimals, trimDecimal } from '@binance-mcp/rest';
+import { compareDecimals, type OrderNotional } from '@binance-mcp/rest';
 import type { ToolEnv } from '../define.js';
 import { ToolRefusal } from '../errors.js';
 
-/** The price-and-quantity parts of one order or leg. */
-export interface Priced {
-  readonly quantity?: string | undefined;
-  readonly quoteOrderQty?: string | undefined;
-  readonly price?: string | undefined;
-  readonly stopPrice?: string | undefined;
-}
-
-export interface Worth {
-  /** In the quote asset. */
-  readonly notional: string;
-  /** How it was found, e.g. "price × quantity" or "last price 68000.00 × quantity". */
-  readonly basis: string;
-}
+/** What an order or list can execute in the quote asset, and how that was found (`orderNotional`). */
+export type Worth = OrderNotional;
 
 /** Refuses a symbol outside BINANCE_SYMBOL_ALLOWLIST. */
 export function checkAllowlist(env: ToolEnv, symbol: string): void {
@@ -35,27 +22,6 @@ export function checkAllowlist(env: ToolEnv, symbol: string): void {
   }
 }
 
-/** What an order or leg is worth in the quote asset; `last` fetches the last price when needed. */
-export async function worthOf(o: Priced, last: () => Promise<string>): Promise<Worth | undefined> {
-  if (o.quoteOrderQty !== undefined)
-    return { notional: trimDecimal(o.quoteOrderQty), basis: 'quoteOrderQty' };
-  if (o.quantity === undefined) return undefined;
-  if (o.price !== undefined) {
-    return { notional: trimDecimal(multiplyDecimals(o.price, o.quantity)), basis: 'price × quantity' };
-  }
-  if (o.stopPrice !== undefined) {
-    return {
-      notional: trimDecimal(multiplyDecimals(o.stopPrice, o.quantity)),
-      basis: 'stopPrice × quantity',
-    };
-  }
-  const price = await last();
-  return {
-    notional: trimDecimal(multiplyDecimals(price, o.quantity)),
-    basis: `last price ${price} × quantity`,
-  };
-}
-
 /** The last price of `symbol`, fetched once. */
 export function lastPrice(env: ToolEnv, symbol: string): () => Promise<string> {
   let price: Promise<string> | undefined;
@@ -63,14 +29,6 @@ export function lastPrice(env: ToolEnv, symbol: string): () => Promise<string> {
     price ??= env.binance.rest.price({ symbol }, { signal: env.signal }).then((p) => p.price);
     return price;
   };
-}
-
-export function sum(a: Worth, b: Worth): Worth {
-  return { notional: trimDecimal(addDecimals(a.notional, b.notional)), basis: `${a.basis} + ${b.basis}` };
-}
-
-export function larger(a: Worth, b: Worth): Worth {
-  return compareDecimals(a.notional, b.notional) >= 0 ? a : b;
 }
 
 /** Refuses an order worth more than BINANCE_MAX_ORDER_NOTIONAL (when set). */

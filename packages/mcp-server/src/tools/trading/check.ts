@@ -2,10 +2,10 @@
 // filters (the library's pre-trade checks: a FilterError names the filter, the value and the nearest
 // valid values). An order the user confirms has already passed everything that can be checked here.
 
-import type { FilterError } from '@binance-mcp/rest';
+import { orderNotional, type ValidationError } from '@binance-mcp/rest';
 import type { ToolEnv } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { checkAllowlist, checkNotional, lastPrice, type Worth, worthOf } from './caps.js';
+import { checkAllowlist, checkNotional, lastPrice, type Worth } from './caps.js';
 import { describeOrder, type OrderFields, orderParams } from './order-input.js';
 
 export interface CheckedOrder {
@@ -29,21 +29,34 @@ export async function quoteAssetOf(env: ToolEnv, symbol: string, parameter = 'sy
   return info.quoteAsset;
 }
 
-/** Throws the first of `problems` (a FilterError) if any. */
-export function throwFirst(problems: readonly FilterError[]): void {
+/** Throws the first of `problems` (a FilterError, or a ValidationError naming the parameter) if any. */
+export function throwFirst(problems: readonly ValidationError[]): void {
   const [first] = problems;
   if (first) throw first;
 }
 
-/** Caps, then filters: the order as the library sends it, its worth and a one-line summary. */
-export async function checkOrder(env: ToolEnv, fields: OrderFields): Promise<CheckedOrder> {
+/**
+ * Caps, then filters: the order as the library sends it, its worth and a one-line summary. With
+ * `replacing` (the order a cancelReplace cancels), the library checks it as a cancelReplace, so a
+ * symbol that takes none (`cancelReplaceAllowed: false`) is refused too.
+ */
+export async function checkOrder(
+  env: ToolEnv,
+  fields: OrderFields,
+  replacing?: { cancelOrderId: string; cancelReplaceMode: 'STOP_ON_FAILURE' | 'ALLOW_FAILURE' },
+): Promise<CheckedOrder> {
   checkAllowlist(env, fields.symbol);
   const quoteAsset = await quoteAssetOf(env, fields.symbol);
   const params = orderParams(fields);
-  const worth = await worthOf(fields, lastPrice(env, fields.symbol));
+  const worth = await orderNotional(fields, lastPrice(env, fields.symbol));
   const summary = describeOrder(fields);
   checkNotional(env, worth, quoteAsset, `the order (${summary})`);
-  throwFirst(await env.binance.rest.checkOrder(params as never, { signal: env.signal }));
+  const options = { signal: env.signal };
+  throwFirst(
+    replacing
+      ? await env.binance.rest.checkCancelReplace({ ...params, ...replacing } as never, options)
+      : await env.binance.rest.checkOrder(params as never, options),
+  );
   return {
     params,
     quoteAsset,

@@ -1,12 +1,17 @@
-import { generateClientOrderId, type OrderListResult, TIME_IN_FORCE } from '@binance-mcp/rest';
+import {
+  generateClientOrderId,
+  type OrderListResult,
+  orderListNotional,
+  TIME_IN_FORCE,
+} from '@binance-mcp/rest';
 import * as z from 'zod';
 import { orderListOut, orderListSchema, orderListText } from '../account/orders.js';
 import { confirmAction } from '../confirm.js';
-import { defineTool, type ToolEnv } from '../define.js';
+import { defineTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { amountInput, idInput, symbolInput } from '../inputs.js';
 import { canceledOut, canceledSchema, canceledText } from './cancel.js';
-import { checkAllowlist, checkNotional, larger, lastPrice, sum, type Worth, worthOf } from './caps.js';
+import { checkAllowlist, checkNotional, lastPrice } from './caps.js';
 import { quoteAssetOf, throwFirst } from './check.js';
 import {
   clientIdInput,
@@ -154,25 +159,6 @@ function listParams(a: Input): Record<string, unknown> {
   };
 }
 
-/** What the list can execute at most (see caps.ts). */
-async function worthOfList(env: ToolEnv, a: Input): Promise<Worth | undefined> {
-  const last = lastPrice(env, a.symbol);
-  const at = (l: Leg | undefined, quantity: string | undefined) => worthOf({ ...l, quantity }, last);
-  const both = async (
-    x: Promise<Worth | undefined>,
-    y: Promise<Worth | undefined>,
-    combine: (p: Worth, q: Worth) => Worth,
-  ) => {
-    const [p, q] = await Promise.all([x, y]);
-    return p && q ? combine(p, q) : undefined;
-  };
-  if (a.listType === 'OCO') return both(at(a.above, a.quantity), at(a.below, a.quantity), larger);
-  const working = at(a.working, a.working?.quantity);
-  if (a.listType === 'OTO') return both(working, at(a.pending, a.pending?.quantity), sum);
-  const pendingQty = a.pending?.quantity;
-  return both(working, both(at(a.pendingAbove, pendingQty), at(a.pendingBelow, pendingQty), larger), sum);
-}
-
 function describeLeg(name: string, l: Leg | undefined): string {
   if (!l) return '';
   const bits = [
@@ -214,7 +200,8 @@ export const placeOrderList = defineTool({
     checkAllowlist(env, args.symbol);
     const quoteAsset = await quoteAssetOf(env, args.symbol);
     const params = listParams(args);
-    const worth = await worthOfList(env, args);
+    // What the list can execute at most (the library's orderListNotional).
+    const worth = await orderListNotional(args.listType, params, lastPrice(env, args.symbol));
     const summary = describeList(args);
     checkNotional(env, worth, quoteAsset, `the order list (${summary})`);
     const { rest } = env.binance;

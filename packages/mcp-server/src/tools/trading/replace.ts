@@ -7,7 +7,7 @@ import { ToolInputError } from '../errors.js';
 import { amountInput, idInput, idOutput, idSchema, symbolInput } from '../inputs.js';
 import { canceledOut, canceledSchema, canceledText } from './cancel.js';
 import { checkAllowlist } from './caps.js';
-import { checkOrder } from './check.js';
+import { checkOrder, throwFirst } from './check.js';
 import {
   clientIdInput,
   confirmInput,
@@ -46,7 +46,7 @@ export const replaceOrder = defineTool({
   toolset: 'trading',
   title: 'Replace or amend an open order',
   description:
-    'Changes an open order (by symbol and orderId or origClientOrderId), after the user confirms. mode "replace" (default) cancels it and places a new order in one request (cancelReplace): give the new order as in place_order (side, type, quantity, price, …); it is checked against the caps and filters first; with cancelReplaceMode STOP_ON_FAILURE nothing new is placed if the cancel fails. mode "amend" lowers only its quantity to newQty and keeps its place in the queue (only where the symbol allows amendments). A half that fails comes back as Binance error -2021 with what happened to each half. To just cancel use cancel_order.',
+    'Changes an open order (by symbol and orderId or origClientOrderId), after the user confirms. mode "replace" (default) cancels it and places a new order in one request (cancelReplace): give the new order as in place_order (side, type, quantity, price, …); it is checked against the caps, the filters and cancelReplaceAllowed first; with cancelReplaceMode STOP_ON_FAILURE nothing new is placed if the cancel fails. mode "amend" lowers only its quantity to newQty and keeps its place in the queue (only where the symbol allows amendments; newQty is checked against LOT_SIZE first). A half that fails comes back as Binance error -2021 with what happened to each half. To just cancel use cancel_order.',
   input,
   output: {
     mode: z.enum(['replace', 'amend']),
@@ -127,6 +127,13 @@ export const replaceOrder = defineTool({
     const beforeText = `${before.side} ${before.origQty} ${before.symbol} ${before.type}${before.type === 'MARKET' ? '' : ` at ${before.price}`} (order ${before.orderId})`;
 
     if (mode === 'amend') {
+      // The symbol's amendAllowed, newQty against LOT_SIZE and below the order's quantity, before asking.
+      throwFirst(
+        await client.checkAmendOrder(
+          { symbol: args.symbol, orderId: String(before.orderId), newQty: args.newQty as string },
+          { origQty: before.origQty, signal: env.signal },
+        ),
+      );
       const answer = confirmAction({
         mcp: env.mcp,
         server: env.server,
@@ -138,7 +145,7 @@ export const replaceOrder = defineTool({
       if (!answer.confirmed) return answer.result;
       const r = await client.amendOrder(
         { symbol: args.symbol, orderId: String(before.orderId), newQty: args.newQty as string },
-        { signal: env.signal },
+        { signal: env.signal, validate: false },
       );
       const o = r.amendedOrder;
       return {
@@ -155,7 +162,11 @@ export const replaceOrder = defineTool({
       };
     }
 
-    const checked = await checkOrder(env, { ...args, side: args.side, type: args.type } as OrderFields);
+    const cancelReplaceMode = args.cancelReplaceMode ?? 'STOP_ON_FAILURE';
+    const checked = await checkOrder(env, { ...args, side: args.side, type: args.type } as OrderFields, {
+      cancelOrderId: String(before.orderId),
+      cancelReplaceMode,
+    });
     const answer = confirmAction({
       mcp: env.mcp,
       server: env.server,
@@ -168,7 +179,7 @@ export const replaceOrder = defineTool({
     const r = await client.cancelReplace(
       {
         ...checked.params,
-        cancelReplaceMode: args.cancelReplaceMode ?? 'STOP_ON_FAILURE',
+        cancelReplaceMode,
         cancelOrderId: String(before.orderId),
       } as never,
       { signal: env.signal, validate: false },
