@@ -4,8 +4,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { defineTool, READ_ONLY } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { cursorInput, idInput, limitInput, resolveRange, symbolInput, timeInput } from '../inputs.js';
-import { isoTime } from '../render.js';
-import { checkRange, collect } from './history.js';
+import { collect, collectTimeRange } from './history.js';
 import {
   countBy,
   ORDER_COLUMNS,
@@ -130,43 +129,14 @@ export const getAllOrders = defineTool({
       // The most recent orders: one request.
       orders = await rest.allOrders({ symbol, limit }, { signal });
     } else if (byTime) {
-      let startTime: number;
-      let endTime: number;
-      if (st) {
-        startTime = st.w0 as number;
-        endTime = st.e as number;
-      } else {
-        const range = resolveRange(args.startTime, args.endTime ?? 'now', now());
-        endTime = range.endTime as number;
-        // Only an end: the day before it.
-        startTime = range.startTime ?? endTime - 86_400_000 + 1;
-        checkRange(startTime, endTime);
-      }
-      const got = await collect<Order>(
-        (onProgress) =>
-          rest.paginate.allOrders({ symbol, startTime, endTime, limit: 1000 }, { signal, onProgress }),
-        {
-          limit,
-          mode: 'time',
-          id: (o) => o.orderId,
-          time: (o) => o.updateTime,
-          ...(st
-            ? { resume: { w0: st.w0 as number, w1: st.w1 as number, ...(st.a ? { a: st.a } : {}) } }
-            : {}),
-          progress: (n, w) =>
-            progress(n, limit, w ? `${n} orders up to ${isoTime(w.endTime)}` : `${n} orders`),
-        },
+      const got = await collectTimeRange<Order>(
+        { ...(st ? { cursor: st } : {}), startTime: args.startTime, endTime: args.endTime, now: now() },
+        (range, onProgress) =>
+          rest.paginate.allOrders({ symbol, ...range, limit: 1000 }, { signal, onProgress }),
+        { limit, id: (o) => o.orderId, time: (o) => o.updateTime, noun: 'orders', progress },
       );
       orders = got.items;
-      if (got.resume?.kind === 'time' && got.resume.w0 <= endTime) {
-        next = {
-          s: symbol,
-          e: endTime,
-          w0: got.resume.w0,
-          w1: got.resume.w1,
-          ...(got.resume.a ? { a: got.resume.a } : {}),
-        };
-      }
+      if (got.next) next = { s: symbol, ...got.next };
     } else {
       const from = st?.f ?? String(args.fromOrderId);
       const got = await collect<Order>(

@@ -5,6 +5,8 @@
 
 import { type Int64, nextId, type PageProgress } from '@binance-mcp/rest';
 import { ToolInputError } from '../errors.js';
+import { resolveRange, type TimeInput } from '../inputs.js';
+import { isoTime } from '../render.js';
 
 /** The longest time range one call walks (one request of weight 20 per day of it, at most). */
 export const MAX_RANGE_MS = 31 * 86_400_000;
@@ -87,4 +89,65 @@ export async function collect<T>(
     }
   }
   return { items };
+}
+
+/** A time-range cursor: the end of the range, and where the previous answer stopped in it. */
+export interface TimeCursor extends TimeResume {
+  readonly e: number;
+}
+
+/**
+ * Up to `limit` items of a time range: from a cursor, or from `startTime`/`endTime` (end default now;
+ * only an end means the day before it; at most 31 days). `pages` walks the range with the library's
+ * paginator; the answer says where to continue, if anywhere.
+ */
+export async function collectTimeRange<T>(
+  range: {
+    readonly cursor?: Partial<TimeCursor>;
+    readonly startTime?: TimeInput;
+    readonly endTime?: TimeInput;
+    readonly now: number;
+  },
+  pages: (
+    range: { startTime: number; endTime: number },
+    onProgress: (p: PageProgress) => void,
+  ) => AsyncGenerator<T[]>,
+  options: {
+    readonly limit: number;
+    readonly id: (item: T) => Int64;
+    readonly time: (item: T) => number;
+    /** What the items are, for progress messages ("orders", "trades"). */
+    readonly noun: string;
+    readonly progress: (progress: number, total: number | undefined, message: string) => Promise<void>;
+  },
+): Promise<{ items: T[]; next?: TimeCursor }> {
+  const { cursor } = range;
+  let startTime: number;
+  let endTime: number;
+  let resume: TimeResume | undefined;
+  if (cursor?.w0 !== undefined && cursor.w1 !== undefined && cursor.e !== undefined) {
+    startTime = cursor.w0;
+    endTime = cursor.e;
+    resume = { w0: cursor.w0, w1: cursor.w1, ...(cursor.a ? { a: cursor.a } : {}) };
+  } else {
+    const r = resolveRange(range.startTime, range.endTime ?? 'now', range.now);
+    endTime = r.endTime as number;
+    startTime = r.startTime ?? endTime - 86_400_000 + 1;
+    checkRange(startTime, endTime);
+  }
+  const { limit, noun } = options;
+  const got = await collect<T>((onProgress) => pages({ startTime, endTime }, onProgress), {
+    limit,
+    mode: 'time',
+    id: options.id,
+    time: options.time,
+    ...(resume ? { resume } : {}),
+    progress: (n, w) =>
+      options.progress(n, limit, w ? `${n} ${noun} up to ${isoTime(w.endTime)}` : `${n} ${noun}`),
+  });
+  if (got.resume?.kind === 'time' && got.resume.w0 <= endTime) {
+    const { w0, w1, a } = got.resume;
+    return { items: got.items, next: { e: endTime, w0, w1, ...(a ? { a } : {}) } };
+  }
+  return { items: got.items };
 }

@@ -12,8 +12,8 @@ import {
   symbolInput,
   timeInput,
 } from '../inputs.js';
-import { isoTime, pairs } from '../render.js';
-import { checkRange, collect } from './history.js';
+import { pairs } from '../render.js';
+import { collect, collectTimeRange } from './history.js';
 import { rowsSchema, rowsText, TRADE_COLUMNS, tradeRow, tradeSummarySchema } from './orders.js';
 
 const SOURCES = ['trades', 'allocations', 'preventedMatches'] as const;
@@ -242,41 +242,14 @@ export const getMyTrades = defineTool({
       const last = trades[trades.length - 1];
       if (trades.length === limit && last) next = { o: orderId, f: nextAfter(last.id) };
     } else if (timed) {
-      let startTime: number;
-      let endTime: number;
-      if (st) {
-        startTime = st.w0 as number;
-        endTime = st.e as number;
-      } else {
-        const r = resolveRange(args.startTime, args.endTime ?? 'now', now());
-        endTime = r.endTime as number;
-        startTime = r.startTime ?? endTime - 86_400_000 + 1;
-        checkRange(startTime, endTime);
-      }
-      const got = await collect<MyTrade>(
-        (onProgress) =>
-          rest.paginate.myTrades({ symbol, startTime, endTime, limit: 1000 }, { signal, onProgress }),
-        {
-          limit,
-          mode: 'time',
-          id: (t) => t.id,
-          time: (t) => t.time,
-          ...(st
-            ? { resume: { w0: st.w0 as number, w1: st.w1 as number, ...(st.a ? { a: st.a } : {}) } }
-            : {}),
-          progress: (n, w) =>
-            progress(n, limit, w ? `${n} trades up to ${isoTime(w.endTime)}` : `${n} trades`),
-        },
+      const got = await collectTimeRange<MyTrade>(
+        { ...(st ? { cursor: st } : {}), startTime: args.startTime, endTime: args.endTime, now: now() },
+        (range, onProgress) =>
+          rest.paginate.myTrades({ symbol, ...range, limit: 1000 }, { signal, onProgress }),
+        { limit, id: (t) => t.id, time: (t) => t.time, noun: 'trades', progress },
       );
       trades = got.items;
-      if (got.resume?.kind === 'time' && got.resume.w0 <= endTime) {
-        next = {
-          e: endTime,
-          w0: got.resume.w0,
-          w1: got.resume.w1,
-          ...(got.resume.a ? { a: got.resume.a } : {}),
-        };
-      }
+      if (got.next) next = { ...got.next };
     } else if (fromId !== undefined) {
       const got = await collect<MyTrade>(
         (onProgress) =>
