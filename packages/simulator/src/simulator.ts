@@ -12,6 +12,7 @@ import { WeightLimiter } from './limits/weight.js';
 import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
 import { Market, type SymbolMarket } from './market/market.js';
+import { parseFlagChanges, type SymbolFlags, seededFlags } from './market/symbol-flags.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
 import { blockTradeJson } from './rest/endpoints/trades.js';
 import { handleRest } from './rest/handler.js';
@@ -146,6 +147,13 @@ export interface Simulator {
     symbol: string,
     trade: { price: string; qty: string; isBuyerMaker?: boolean },
   ): BlockTradeInfo;
+  /**
+   * Turns features of `symbol` on or off: exchangeInfo (REST and WebSocket API) shows the new flags
+   * and the matching engine enforces them with Binance's -2010 / -2038 messages (e.g. cancelReplace on
+   * a symbol without `cancelReplaceAllowed`: "Order cancel-replace is not supported for this symbol.").
+   * Flags not given keep their value; `reset()` restores the seeded ones. Returns the flags now in force.
+   */
+  setSymbolFlags(symbol: string, flags: Partial<SymbolFlags>): SymbolFlags;
   /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
   setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
   /**
@@ -230,7 +238,10 @@ export interface Simulator {
    */
   skipDepthUpdates(symbol: string, count?: number): number;
 
-  /** Clears faults (REST and stream), weight and bans, the request log and the clock shift. The market itself keeps going. */
+  /**
+   * Clears faults (REST, streams and WebSocket API), weight and bans, the request log, the clock shift
+   * and symbol flags set with `setSymbolFlags`. The market itself keeps going.
+   */
   reset(): void;
 }
 
@@ -353,6 +364,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { ...order, orderId: BigInt(order.orderId) + market.ids.offset };
   };
 
+  // Symbols whose flags `setSymbolFlags` changed, for `reset()`.
+  const flagged = new Set<SymbolMarket>();
+
   let closed: Promise<void> | null = null;
   return {
     restUrl: `http://${hostInUrl}:${port}`,
@@ -461,6 +475,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const json = blockTradeJson(sm, block, (ms) => ms);
       return { ...json, id: market.ids.active ? BigInt(block.id) + market.ids.offset : block.id };
     },
+    setSymbolFlags(symbol, flags) {
+      const sm = symbolOf(symbol, 'setSymbolFlags');
+      for (const [name, value] of parseFlagChanges(symbol, flags)) sm.flags[name] = value;
+      flagged.add(sm);
+      exchangeInfo.forget(sm.symbol);
+      return { ...sm.flags };
+    },
     setOrderRateLimits(limits) {
       for (const [name, value] of Object.entries(limits)) {
         if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
@@ -506,6 +527,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return streams.skipDepthUpdates(symbol, count);
     },
     reset() {
+      for (const sm of flagged) {
+        Object.assign(sm.flags, seededFlags(sm.spec));
+        exchangeInfo.forget(sm.symbol);
+      }
+      flagged.clear();
       streams.resetFaults();
       faults.clear();
       placementFaults.clear();
