@@ -167,6 +167,19 @@ export interface Simulator {
   wsApiConnections(): WsApiConnectionInfo[];
   /** Drops WebSocket API connections, like `dropConnections` does for streams. Returns how many. */
   dropWsApiConnections(options?: { id?: number; code?: number; reason?: string }): number;
+  /**
+   * Stops (false) or resumes (true) the WebSocket API's ping frames, on all connections or one (ids
+   * from `wsApiConnections()`). Unanswered pings are forgiven.
+   */
+  setWsApiPings(enabled: boolean, connectionId?: number): void;
+  /** Stops (false) or resumes (true) answering the client's ping frames on WebSocket API connections. */
+  setWsApiPongReplies(enabled: boolean, connectionId?: number): void;
+  /**
+   * Freezes (true) WebSocket API connections: nothing is sent any more (responses, user-data events,
+   * pings, pongs) but the socket stays open — a half-dead link. Requests still arrive and are
+   * processed (an order sent is placed); their responses are lost.
+   */
+  freezeWsApiConnections(frozen: boolean, connectionId?: number): void;
   /** Sends the WebSocket API's `serverShutdown` event and, with `closeAfterMs`, closes (1001) later. */
   sendWsApiServerShutdown(options?: { connectionId?: number; closeAfterMs?: number }): number;
   /**
@@ -494,6 +507,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dropOrderPlacements: (o) => placementFaults.add(o.when, o.count ?? 1),
     wsApiConnections: () => wsApi.list(),
     dropWsApiConnections: (o = {}) => wsApi.drop(o),
+    setWsApiPings: (enabled, id) => wsApi.setPings(enabled, id),
+    setWsApiPongReplies: (enabled, id) => wsApi.setPongReplies(enabled, id),
+    freezeWsApiConnections: (frozen, id) => wsApi.freeze(frozen, id),
     sendWsApiServerShutdown: (o = {}) =>
       wsApi.serverShutdown({ id: o.connectionId, closeAfterMs: o.closeAfterMs }),
     terminateUserDataStreams(o = {}) {
@@ -533,6 +549,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       flagged.clear();
       streams.resetFaults();
+      wsApi.resetFaults();
       faults.clear();
       placementFaults.clear();
       limiter.reset();
