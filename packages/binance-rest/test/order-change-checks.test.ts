@@ -185,11 +185,7 @@ describe('on the simulator: refused before sending, Binance agrees when unchecke
 
   test('cancelReplaceAllowed false: cancelReplace and checkCancelReplace refuse before sending', async () => {
     const order = await rest('ETHBTC', '1');
-    const raw = (await (await fetch(`${sim.restUrl}/api/v3/exchangeInfo`)).json()) as {
-      symbols: { symbol: string; cancelReplaceAllowed: boolean }[];
-    };
-    for (const s of raw.symbols) if (s.symbol === 'ETHBTC') s.cancelReplaceAllowed = false;
-    sim.injectRestFault({ kind: 'error', status: 200, body: raw, path: '/api/v3/exchangeInfo' });
+    sim.setSymbolFlags('ETHBTC', { cancelReplaceAllowed: false });
     client.exchangeInfoCache.invalidate();
     const info = (await client.exchangeInfoCache.symbol('ETHBTC')) as SymbolInfo;
     expect(info.cancelReplaceAllowed).toBe(false);
@@ -218,7 +214,13 @@ describe('on the simulator: refused before sending, Binance agrees when unchecke
     // The same order as a plain new order passes: only the replacement is refused.
     const { cancelReplaceMode: _mode, cancelOrderId: _id, ...asNewOrder } = params;
     expect(await client.checkOrder(asNewOrder)).toEqual([]);
-    sim.clearRestFaults();
+    // Sent anyway, the exchange refuses it with its own error.
+    await expect(client.cancelReplace(params, { validate: false })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: -2010,
+      msg: 'Order cancel-replace is not supported for this symbol.',
+    });
+    sim.setSymbolFlags('ETHBTC', { cancelReplaceAllowed: true });
     client.exchangeInfoCache.invalidate();
   });
 });

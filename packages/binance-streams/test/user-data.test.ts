@@ -145,6 +145,33 @@ describe('user data stream', () => {
     await stream.close();
   });
 
+  test('a frozen (half-dead) WebSocket API link: the unanswered ping finds it, a new connection subscribes', async () => {
+    const account = sim.createAccount({ keyType: 'ED25519', balances: { USDT: '1000' } });
+    const signer = await createSigner({ apiKey: account.apiKey, privateKey: account.privateKey! });
+    const events: Event[] = [];
+    const states: ConnectionStateEvent[] = [];
+    const stream = createUserDataStream({
+      signer,
+      url: sim.wsApiUrl,
+      clock: () => sim.now(),
+      heartbeat: { idleMs: 300, pongTimeoutMs: 300 },
+      onEvent: (e) => events.push(e),
+    });
+    stream.onStateChange((s) => states.push(s));
+    await stream.ready;
+    const first = sim.wsApiConnections().find((c) => c.apiKey === account.apiKey)!.id;
+    // The socket stays open but nothing comes back: only the client's own probe can tell.
+    sim.freezeWsApiConnections(true, first);
+    await waitFor(() => states.some((s) => s.state === 'open' && s.reason === 'reconnected'), 5000);
+    expect(states.find((s) => s.state === 'reconnecting')?.reason).toBe('heartbeat-timeout');
+    const now = sim.wsApiConnections().find((c) => c.apiKey === account.apiKey && c.id !== first);
+    expect(now).toMatchObject({ frozen: false, subscriptions: [expect.any(Number)] });
+    sim.setBalances(account.apiKey, { BTC: '1' });
+    await waitFor(() => events.some((e) => e.eventType === 'balanceUpdate'));
+    await stream.close();
+    sim.freezeWsApiConnections(false);
+  });
+
   test('serverShutdown: a replacement subscribes first; no event is lost or repeated', async () => {
     const account = sim.createAccount({ keyType: 'ED25519', balances: { USDT: '1000' } });
     const signer = await createSigner({ apiKey: account.apiKey, privateKey: account.privateKey! });

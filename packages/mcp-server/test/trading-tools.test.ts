@@ -462,12 +462,8 @@ describe('cancel, replace, amend', () => {
     expect(amends()).toBe(sentBefore);
     expect(orders().find((o) => o.clientOrderId === bnb.clientOrderId)?.origQty).toBe('0.10000000');
 
-    // A symbol whose exchangeInfo says cancelReplaceAllowed: false (the simulator serves one such document).
-    const raw = (await (await fetch(`${s.sim.restUrl}/api/v3/exchangeInfo`)).json()) as {
-      symbols: { symbol: string; cancelReplaceAllowed: boolean }[];
-    };
-    for (const x of raw.symbols) if (x.symbol === 'BNBUSDT') x.cancelReplaceAllowed = false;
-    s.sim.injectRestFault({ kind: 'error', status: 200, body: raw, path: '/api/v3/exchangeInfo' });
+    // A symbol that does not allow cancel-replace (exchangeInfo says cancelReplaceAllowed: false).
+    s.sim.setSymbolFlags('BNBUSDT', { cancelReplaceAllowed: false });
     rest.exchangeInfoCache.invalidate();
     try {
       const replacesBefore = replaces();
@@ -487,7 +483,7 @@ describe('cancel, replace, amend', () => {
       expect(replaces()).toBe(replacesBefore);
       expect(orders().find((o) => o.clientOrderId === bnb.clientOrderId)?.status).toBe('NEW');
     } finally {
-      s.sim.clearRestFaults();
+      s.sim.setSymbolFlags('BNBUSDT', { cancelReplaceAllowed: true });
       rest.exchangeInfoCache.invalidate();
     }
   });

@@ -4,6 +4,7 @@ export type { ApiKeyCredentials, ApiKeyOptions, KeyType } from './accounts/api-k
 export type { AccountCredentials, AccountOptions } from './accounts/registry.js';
 export type { RestFaultKind, RestFaultOptions } from './faults.js';
 export { KLINE_INTERVALS, type KlineInterval } from './market/intervals.js';
+export type { SymbolFlagName, SymbolFlags } from './market/symbol-flags.js';
 export type { SymbolStatus } from './market/symbols.js';
 export type { ResolvedOptions as ResolvedSimulatorOptions, SimulatorOptions } from './options.js';
 export type { RequestRecord } from './rest/request-log.js';

@@ -12,6 +12,7 @@ import { WeightLimiter } from './limits/weight.js';
 import { parseUnits } from './market/decimal.js';
 import { ExchangeInfoCache } from './market/exchange-info.js';
 import { Market, type SymbolMarket } from './market/market.js';
+import { parseFlagChanges, type SymbolFlags, seededFlags } from './market/symbol-flags.js';
 import { type ResolvedOptions, resolveOptions, type SimulatorOptions } from './options.js';
 import { blockTradeJson } from './rest/endpoints/trades.js';
 import { handleRest } from './rest/handler.js';
@@ -146,6 +147,13 @@ export interface Simulator {
     symbol: string,
     trade: { price: string; qty: string; isBuyerMaker?: boolean },
   ): BlockTradeInfo;
+  /**
+   * Turns features of `symbol` on or off: exchangeInfo (REST and WebSocket API) shows the new flags
+   * and the matching engine enforces them with Binance's -2010 / -2038 messages (e.g. cancelReplace on
+   * a symbol without `cancelReplaceAllowed`: "Order cancel-replace is not supported for this symbol.").
+   * Flags not given keep their value; `reset()` restores the seeded ones. Returns the flags now in force.
+   */
+  setSymbolFlags(symbol: string, flags: Partial<SymbolFlags>): SymbolFlags;
   /** Changes the ORDERS limits (unfilled orders per 10 s and per day) of every account. */
   setOrderRateLimits(limits: { per10s?: number; perDay?: number }): void;
   /**
@@ -159,6 +167,19 @@ export interface Simulator {
   wsApiConnections(): WsApiConnectionInfo[];
   /** Drops WebSocket API connections, like `dropConnections` does for streams. Returns how many. */
   dropWsApiConnections(options?: { id?: number; code?: number; reason?: string }): number;
+  /**
+   * Stops (false) or resumes (true) the WebSocket API's ping frames, on all connections or one (ids
+   * from `wsApiConnections()`). Unanswered pings are forgiven.
+   */
+  setWsApiPings(enabled: boolean, connectionId?: number): void;
+  /** Stops (false) or resumes (true) answering the client's ping frames on WebSocket API connections. */
+  setWsApiPongReplies(enabled: boolean, connectionId?: number): void;
+  /**
+   * Freezes (true) WebSocket API connections: nothing is sent any more (responses, user-data events,
+   * pings, pongs) but the socket stays open — a half-dead link. Requests still arrive and are
+   * processed (an order sent is placed); their responses are lost.
+   */
+  freezeWsApiConnections(frozen: boolean, connectionId?: number): void;
   /** Sends the WebSocket API's `serverShutdown` event and, with `closeAfterMs`, closes (1001) later. */
   sendWsApiServerShutdown(options?: { connectionId?: number; closeAfterMs?: number }): number;
   /**
@@ -230,7 +251,10 @@ export interface Simulator {
    */
   skipDepthUpdates(symbol: string, count?: number): number;
 
-  /** Clears faults (REST and stream), weight and bans, the request log and the clock shift. The market itself keeps going. */
+  /**
+   * Clears faults (REST, streams and WebSocket API), weight and bans, the request log, the clock shift
+   * and symbol flags set with `setSymbolFlags`. The market itself keeps going.
+   */
   reset(): void;
 }
 
@@ -353,6 +377,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { ...order, orderId: BigInt(order.orderId) + market.ids.offset };
   };
 
+  // Symbols whose flags `setSymbolFlags` changed, for `reset()`.
+  const flagged = new Set<SymbolMarket>();
+
   let closed: Promise<void> | null = null;
   return {
     restUrl: `http://${hostInUrl}:${port}`,
@@ -461,6 +488,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const json = blockTradeJson(sm, block, (ms) => ms);
       return { ...json, id: market.ids.active ? BigInt(block.id) + market.ids.offset : block.id };
     },
+    setSymbolFlags(symbol, flags) {
+      const sm = symbolOf(symbol, 'setSymbolFlags');
+      for (const [name, value] of parseFlagChanges(symbol, flags)) sm.flags[name] = value;
+      flagged.add(sm);
+      exchangeInfo.forget(sm.symbol);
+      return { ...sm.flags };
+    },
     setOrderRateLimits(limits) {
       for (const [name, value] of Object.entries(limits)) {
         if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
@@ -473,6 +507,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dropOrderPlacements: (o) => placementFaults.add(o.when, o.count ?? 1),
     wsApiConnections: () => wsApi.list(),
     dropWsApiConnections: (o = {}) => wsApi.drop(o),
+    setWsApiPings: (enabled, id) => wsApi.setPings(enabled, id),
+    setWsApiPongReplies: (enabled, id) => wsApi.setPongReplies(enabled, id),
+    freezeWsApiConnections: (frozen, id) => wsApi.freeze(frozen, id),
     sendWsApiServerShutdown: (o = {}) =>
       wsApi.serverShutdown({ id: o.connectionId, closeAfterMs: o.closeAfterMs }),
     terminateUserDataStreams(o = {}) {
@@ -506,7 +543,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return streams.skipDepthUpdates(symbol, count);
     },
     reset() {
+      for (const sm of flagged) {
+        Object.assign(sm.flags, seededFlags(sm.spec));
+        exchangeInfo.forget(sm.symbol);
+      }
+      flagged.clear();
       streams.resetFaults();
+      wsApi.resetFaults();
       faults.clear();
       placementFaults.clear();
       limiter.reset();

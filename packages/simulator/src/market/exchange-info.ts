@@ -1,6 +1,7 @@
 // `exchangeInfo` content in Binance's exact key order. Symbol entries are serialised once and cached:
 // the full document is several hundred KB.
 
+import type { SymbolMarket } from './market.js';
 import { ORDER_TYPES, STP_MODES, type SymbolSpec } from './symbols.js';
 
 export interface RateLimit {
@@ -24,7 +25,9 @@ export const EXCHANGE_FILTERS = [
   { filterType: 'EXCHANGE_MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 200 },
 ];
 
-export function symbolInfo(s: SymbolSpec, showPermissionSets: boolean): Record<string, unknown> {
+export function symbolInfo(sm: SymbolMarket, showPermissionSets: boolean): Record<string, unknown> {
+  const s = sm.spec;
+  const f = sm.flags;
   return {
     symbol: s.symbol,
     status: s.status,
@@ -36,14 +39,14 @@ export function symbolInfo(s: SymbolSpec, showPermissionSets: boolean): Record<s
     baseCommissionPrecision: s.qtyPrecision,
     quoteCommissionPrecision: s.pricePrecision,
     orderTypes: ORDER_TYPES,
-    icebergAllowed: s.icebergAllowed,
-    ocoAllowed: s.ocoAllowed,
-    otoAllowed: s.otoAllowed,
+    icebergAllowed: f.icebergAllowed,
+    ocoAllowed: f.ocoAllowed,
+    otoAllowed: f.otoAllowed,
     opoAllowed: s.opoAllowed,
-    quoteOrderQtyMarketAllowed: true,
-    allowTrailingStop: s.allowTrailingStop,
-    cancelReplaceAllowed: s.cancelReplaceAllowed,
-    amendAllowed: s.amendAllowed,
+    quoteOrderQtyMarketAllowed: f.quoteOrderQtyMarketAllowed,
+    allowTrailingStop: f.allowTrailingStop,
+    cancelReplaceAllowed: f.cancelReplaceAllowed,
+    amendAllowed: f.amendAllowed,
     pegInstructionsAllowed: s.pegInstructionsAllowed,
     isSpotTradingAllowed: true,
     isMarginTradingAllowed: s.isMarginTradingAllowed,
@@ -66,13 +69,19 @@ export class ExchangeInfoCache {
   private readonly full = new Map<string, string>();
   private readonly bare = new Map<string, string>();
 
-  entry(s: SymbolSpec, showPermissionSets: boolean): string {
+  entry(sm: SymbolMarket, showPermissionSets: boolean): string {
     const cache = showPermissionSets ? this.full : this.bare;
-    let text = cache.get(s.symbol);
+    let text = cache.get(sm.symbol);
     if (text === undefined) {
-      text = JSON.stringify(symbolInfo(s, showPermissionSets));
-      cache.set(s.symbol, text);
+      text = JSON.stringify(symbolInfo(sm, showPermissionSets));
+      cache.set(sm.symbol, text);
     }
     return text;
+  }
+
+  /** Drops `symbol`'s entries: its flags changed. */
+  forget(symbol: string): void {
+    this.full.delete(symbol);
+    this.bare.delete(symbol);
   }
 }

@@ -7,6 +7,7 @@ import { IdCodec } from '../ids.js';
 import type { OrderBook } from './book.js';
 import { divRound, formatUnits, pow10 } from './decimal.js';
 import { LiveBook, type TapeListener } from './liquidity.js';
+import { type SymbolFlags, seededFlags } from './symbol-flags.js';
 import { buildUniverse, type SymbolSpec } from './symbols.js';
 import { DAY, Tape } from './tape.js';
 
@@ -33,6 +34,8 @@ export class SymbolMarket {
   readonly tape: Tape;
   /** Block trades recorded with the simulator's `recordBlockTrade`, oldest first. */
   readonly blockTrades: BlockTrade[] = [];
+  /** Feature flags in force (exchangeInfo shows them, the engine enforces them); seeded, changed by `setSymbolFlags`. */
+  readonly flags: SymbolFlags;
   private live: LiveBook | null = null;
   private listener: TapeListener | null = null;
   private readonly clock: Clock;
@@ -40,6 +43,7 @@ export class SymbolMarket {
 
   constructor(spec: SymbolSpec, genesis: number, clock: Clock) {
     this.spec = spec;
+    this.flags = seededFlags(spec);
     this.tape = new Tape(spec, genesis);
     this.clock = clock;
     this.quoteScale = spec.tickUnits * spec.stepUnits;

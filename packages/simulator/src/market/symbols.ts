@@ -59,6 +59,7 @@ export interface SymbolSpec {
   readonly ocoAllowed: boolean;
   readonly otoAllowed: boolean;
   readonly opoAllowed: boolean;
+  readonly quoteOrderQtyMarketAllowed: boolean;
 }
 
 export interface UniverseOptions {
@@ -215,6 +216,7 @@ function makeSpec(c: Candidate, options: UniverseOptions): SymbolSpec {
     ocoAllowed: true,
     otoAllowed: true,
     opoAllowed: rnd.next() < 0,
+    quoteOrderQtyMarketAllowed: true,
   };
   return { ...spec, filters: makeFilters(spec, usdPrice, newStyle, exotic, rnd) };
 }

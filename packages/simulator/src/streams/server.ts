@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Clock } from '../clock.js';
+import { Heartbeat, selectConnections } from '../heartbeat.js';
 import type { Market } from '../market/market.js';
 import { type ControlAction, errorReply, parseControl, resultReply } from './control.js';
 import { StreamEngine, type Subscriber } from './engine.js';
@@ -44,12 +45,7 @@ const ILLEGAL = 'Illegal format ws or stream';
 class Connection implements Subscriber {
   readonly streams = new Set<string>();
   readonly messageTimes: number[] = [];
-  readonly outstandingPings = new Set<string>();
-  awaitingPongSince: number | null = null;
-  nextPingAt: number;
-  pings = true;
-  pongReplies = true;
-  frozen = false;
+  readonly heartbeat: Heartbeat;
   closed = false;
 
   constructor(
@@ -62,7 +58,11 @@ class Connection implements Subscriber {
     readonly openedAt: number,
     pingIntervalMs: number,
   ) {
-    this.nextPingAt = performance.now() + pingIntervalMs;
+    this.heartbeat = new Heartbeat(pingIntervalMs);
+  }
+
+  get frozen(): boolean {
+    return this.heartbeat.frozen;
   }
 
   deliver(name: string, raw: string): void {
@@ -202,17 +202,13 @@ export class StreamServer {
     ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
     ws.on('ping', (data) => {
       if (!this.count(conn)) return;
-      if (conn.pongReplies && !conn.frozen) ws.pong(data);
+      if (conn.heartbeat.answersPings) ws.pong(data);
     });
     ws.on('pong', (data) => {
       // Only a pong echoing one of our pings keeps the connection alive. Unsolicited pongs count
       // against the message rate; answers to our pings do not, so short test ping intervals do not
       // push well-behaved clients over the limit.
-      if (conn.outstandingPings.has(data.toString())) {
-        conn.outstandingPings.clear();
-        conn.awaitingPongSince = null;
-        return;
-      }
+      if (conn.heartbeat.pong(data.toString())) return;
       this.count(conn);
     });
 
@@ -332,27 +328,18 @@ export class StreamServer {
         this.cleanup(conn);
         continue;
       }
-      if (conn.awaitingPongSince !== null && real - conn.awaitingPongSince > this.limits.pongTimeoutMs) {
+      const step = conn.heartbeat.step(real, this.limits.pongTimeoutMs, String(serverNow));
+      if (step.kind === 'timeout') {
         conn.ws.terminate();
         this.cleanup(conn);
-        continue;
-      }
-      if (real >= conn.nextPingAt) {
-        conn.nextPingAt = real + this.limits.pingIntervalMs;
-        if (conn.pings && !conn.frozen) {
-          const payload = String(serverNow);
-          conn.outstandingPings.add(payload);
-          conn.awaitingPongSince ??= real;
-          conn.ws.ping(payload);
-        }
+      } else if (step.kind === 'ping') {
+        conn.ws.ping(step.payload);
       }
     }
   }
 
   private select(id: number | undefined): Connection[] {
-    if (id === undefined) return [...this.connections.values()];
-    const conn = this.connections.get(id);
-    return conn ? [conn] : [];
+    return selectConnections(this.connections, id);
   }
 
   list(): StreamConnectionInfo[] {
@@ -371,27 +358,15 @@ export class StreamServer {
   }
 
   setPings(enabled: boolean, id?: number): void {
-    for (const c of this.select(id)) {
-      c.pings = enabled;
-      if (!enabled) {
-        c.outstandingPings.clear();
-        c.awaitingPongSince = null;
-      }
-    }
+    for (const c of this.select(id)) c.heartbeat.setPings(enabled);
   }
 
   setPongReplies(enabled: boolean, id?: number): void {
-    for (const c of this.select(id)) c.pongReplies = enabled;
+    for (const c of this.select(id)) c.heartbeat.pongReplies = enabled;
   }
 
   freeze(frozen: boolean, id?: number): void {
-    for (const c of this.select(id)) {
-      c.frozen = frozen;
-      if (frozen) {
-        c.outstandingPings.clear();
-        c.awaitingPongSince = null;
-      }
-    }
+    for (const c of this.select(id)) c.heartbeat.freeze(frozen);
   }
 
   /** Sends the `serverShutdown` event; optionally closes (1001) after `closeAfterMs`. Returns how many. */
@@ -419,11 +394,7 @@ export class StreamServer {
 
   /** Clears connection faults (pings, pong replies, frozen connections). */
   resetFaults(): void {
-    for (const c of this.connections.values()) {
-      c.pings = true;
-      c.pongReplies = true;
-      c.frozen = false;
-    }
+    for (const c of this.connections.values()) c.heartbeat.reset();
   }
 
   close(): void {

@@ -28,7 +28,7 @@ export function amend(
   const s = engine.begin(sm, now);
   const { order } = engine.find(account, sm, ref);
   if (!order?.isOpen()) throw errors.amendRejected('Unknown order sent.');
-  if (!sm.spec.amendAllowed) throw errors.amendRejected('Order amend is not supported for this symbol.');
+  if (!sm.flags.amendAllowed) throw errors.amendRejected('Order amend is not supported for this symbol.');
   if (newQty > order.origQty) throw errors.amendRejected('Order amend (quantity increase) is not supported.');
   if (newQty === order.origQty)
     throw errors.amendRejected('The requested action would change no state; rejecting');

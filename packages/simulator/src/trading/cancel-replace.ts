@@ -38,7 +38,7 @@ export function cancelReplace(
   t: TimeFn,
 ): Json {
   const s = engine.begin(sm, now);
-  if (!sm.spec.cancelReplaceAllowed)
+  if (!sm.flags.cancelReplaceAllowed)
     throw errors.rejected('Order cancel-replace is not supported for this symbol.');
   // Filters and the order count are evaluated before anything is cancelled or placed.
   const stp = engine.validateNew(account, sm, [args.req], args.req.stp, s.time);

@@ -172,6 +172,7 @@ export class TradingEngine {
     time: number,
   ): StpMode {
     if (sm.spec.status !== 'TRADING') throw errors.rejected('Market is closed.');
+    for (const leg of legs) checkFlags(sm, leg);
     const mode = stp ?? DEFAULT_STP;
     if (!ALLOWED_STP.includes(mode)) {
       throw errors.invalidMessage('This symbol does not allow the specified self-trade prevention mode.');
@@ -515,4 +516,18 @@ export function findList(
 
 function fmt(units: bigint): string {
   return formatUnits(units, 8);
+}
+
+/** The symbol's feature flags (exchangeInfo) that a new order or list leg needs, with Binance's messages. */
+function checkFlags(sm: SymbolMarket, req: OrderRequest): void {
+  if (req.icebergQty !== null && !sm.flags.icebergAllowed) {
+    throw errors.rejected('Iceberg orders are not supported for this symbol.');
+  }
+  if (req.trailingDelta !== null && !sm.flags.allowTrailingStop) {
+    throw errors.rejected('Trailing stop orders are not supported for this symbol.');
+  }
+  if (req.type === 'MARKET' && req.quoteOrderQty > 0n && !sm.flags.quoteOrderQtyMarketAllowed) {
+    // Binance's message, typo included ("not support").
+    throw errors.rejected('Quote order qty market orders are not support for this symbol.');
+  }
 }

@@ -178,7 +178,7 @@ export function placeOco(
   now: number,
   t: TimeFn,
 ): Json {
-  if (!sm.spec.ocoAllowed) throw errors.rejected('OCO orders are not supported for this symbol');
+  if (!sm.flags.ocoAllowed) throw errors.rejected('OCO orders are not supported for this symbol');
   checkOcoTypes(req.side, req.above.type, req.below.type);
   const { s, stp } = start(engine, account, sm, [req.above, req.below], req, now);
   const above = engine.build(account, sm, req.above, stp, s.time);
@@ -226,7 +226,7 @@ export function placeOto(
   now: number,
   t: TimeFn,
 ): Json {
-  if (!sm.spec.otoAllowed) throw errors.rejected('OTO orders are not supported for this symbol.');
+  if (!sm.flags.otoAllowed) throw errors.rejected('OTO orders are not supported for this symbol.');
   checkWorking(req.working);
   const { s, stp } = start(engine, account, sm, [req.working, req.pending], req, now);
   const working = engine.build(account, sm, req.working, stp, s.time);
@@ -257,7 +257,7 @@ export function placeOtoco(
   now: number,
   t: TimeFn,
 ): Json {
-  if (!sm.spec.otoAllowed || !sm.spec.ocoAllowed)
+  if (!sm.flags.otoAllowed || !sm.flags.ocoAllowed)
     throw errors.rejected('OTO orders are not supported for this symbol.');
   checkWorking(req.working);
   checkOcoTypes(req.pendingSide, req.pendingAbove.type, req.pendingBelow.type);

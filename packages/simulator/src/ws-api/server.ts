@@ -11,6 +11,7 @@ import { authenticate, authenticateSession } from '../auth/authenticate.js';
 import { wsPayload } from '../auth/signature.js';
 import type { Clock } from '../clock.js';
 import type { PlacementFaults } from '../faults.js';
+import { Heartbeat, selectConnections } from '../heartbeat.js';
 import { type IdCodec, quoteLongIntegers } from '../ids.js';
 import type { OrderRateLimits } from '../limits/order-count.js';
 import type { WeightLimiter } from '../limits/weight.js';
@@ -51,14 +52,15 @@ export interface WsApiConnectionInfo {
   apiKey: string | null;
   /** Active user-data stream subscription ids. */
   subscriptions: number[];
+  /** True while a fault keeps the server from sending anything on it. */
+  frozen: boolean;
 }
 
 type Json = Record<string, unknown>;
 
 class Connection {
   readonly session: Session;
-  awaitingPongSince: number | null = null;
-  nextPingAt: number;
+  readonly heartbeat: Heartbeat;
   closed = false;
 
   constructor(
@@ -73,7 +75,7 @@ class Connection {
     pingIntervalMs: number,
     private readonly ids: IdCodec,
   ) {
-    this.nextPingAt = performance.now() + pingIntervalMs;
+    this.heartbeat = new Heartbeat(pingIntervalMs);
     this.session = new Session(events, (subscriptionId, payload) => this.event(subscriptionId, payload));
   }
 
@@ -81,8 +83,13 @@ class Connection {
     return this.unit === MICROS;
   }
 
+  /** Nothing goes out on a closed or frozen connection. */
+  private get silent(): boolean {
+    return this.closed || this.heartbeat.frozen;
+  }
+
   send(message: Json): void {
-    if (!this.closed) this.ws.send(JSON.stringify(message));
+    if (!this.silent) this.ws.send(JSON.stringify(message));
   }
 
   /**
@@ -90,7 +97,7 @@ class Connection {
    * simulator's `idOffset`, the request's own `id` is not.
    */
   reply(message: Json): void {
-    if (this.closed) return;
+    if (this.silent) return;
     if (!this.ids.active) {
       this.ws.send(JSON.stringify(message));
       return;
@@ -103,7 +110,7 @@ class Connection {
   }
 
   event(subscriptionId: number, payload: EventPayload): void {
-    if (this.closed) return;
+    if (this.silent) return;
     this.ws.send(`{"subscriptionId":${subscriptionId},"event":${this.ids.eventJson(payload(this.unit))}}`);
   }
 }
@@ -114,7 +121,8 @@ function query(url: string): URLSearchParams {
 }
 
 export class WsApiServer {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // Pongs are sent by hand so that a fault can withhold them.
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
   private readonly connections = new Map<number, Connection>();
   private readonly housekeeping: NodeJS.Timeout;
   private nextId = 1;
@@ -150,9 +158,10 @@ export class WsApiServer {
       );
       this.connections.set(conn.id, conn);
       ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
-      ws.on('pong', () => {
-        conn.awaitingPongSince = null;
+      ws.on('ping', (data) => {
+        if (conn.heartbeat.answersPings) ws.pong(data);
       });
+      ws.on('pong', (data) => conn.heartbeat.pong(data.toString()));
       ws.on('close', () => this.cleanup(conn));
       ws.on('error', () => this.cleanup(conn));
     });
@@ -426,23 +435,18 @@ export class WsApiServer {
         this.cleanup(conn);
         continue;
       }
-      if (conn.awaitingPongSince !== null && real - conn.awaitingPongSince > this.deps.pongTimeoutMs) {
+      const step = conn.heartbeat.step(real, this.deps.pongTimeoutMs, String(serverNow));
+      if (step.kind === 'timeout') {
         conn.ws.terminate();
         this.cleanup(conn);
-        continue;
-      }
-      if (real >= conn.nextPingAt) {
-        conn.nextPingAt = real + this.deps.pingIntervalMs;
-        conn.awaitingPongSince ??= real;
-        conn.ws.ping(String(serverNow));
+      } else if (step.kind === 'ping') {
+        conn.ws.ping(step.payload);
       }
     }
   }
 
   private select(id: number | undefined): Connection[] {
-    if (id === undefined) return [...this.connections.values()];
-    const conn = this.connections.get(id);
-    return conn ? [conn] : [];
+    return selectConnections(this.connections, id);
   }
 
   list(): WsApiConnectionInfo[] {
@@ -453,7 +457,25 @@ export class WsApiServer {
       timeUnit: c.micro ? 'MICROSECOND' : 'MILLISECOND',
       apiKey: c.session.key?.apiKey ?? null,
       subscriptions: [...c.session.subscriptions.keys()],
+      frozen: c.heartbeat.frozen,
     }));
+  }
+
+  setPings(enabled: boolean, id?: number): void {
+    for (const c of this.select(id)) c.heartbeat.setPings(enabled);
+  }
+
+  setPongReplies(enabled: boolean, id?: number): void {
+    for (const c of this.select(id)) c.heartbeat.pongReplies = enabled;
+  }
+
+  freeze(frozen: boolean, id?: number): void {
+    for (const c of this.select(id)) c.heartbeat.freeze(frozen);
+  }
+
+  /** Clears connection faults (pings, pong replies, frozen connections). */
+  resetFaults(): void {
+    for (const c of this.connections.values()) c.heartbeat.reset();
   }
 
   drop(options: { id?: number; code?: number; reason?: string } = {}): number {

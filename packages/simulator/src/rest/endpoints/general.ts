@@ -1,6 +1,7 @@
 // ping, time, exchangeInfo.
 
 import { EXCHANGE_FILTERS, rateLimits, sors } from '../../market/exchange-info.js';
+import type { SymbolMarket } from '../../market/market.js';
 import type { SymbolSpec } from '../../market/symbols.js';
 import { lookup, RawJson, type RestContext, type Route, symbolCount, symbolStatus } from '../context.js';
 import { errors } from '../errors.js';
@@ -49,19 +50,19 @@ export const exchangeInfo: Route = {
     if (named && permissions !== undefined) throw errors.notRequired('permissions');
     if (named && status !== undefined) throw errors.notRequired('symbolStatus');
 
-    let specs: SymbolSpec[];
-    if (symbol !== undefined) specs = [lookup(ctx, symbol).spec];
-    else if (symbols !== undefined) specs = symbols.map((s) => lookup(ctx, s).spec);
+    let listed: readonly SymbolMarket[];
+    if (symbol !== undefined) listed = [lookup(ctx, symbol)];
+    else if (symbols !== undefined) listed = symbols.map((s) => lookup(ctx, s));
     else {
-      specs = ctx.market.symbols.map((s) => s.spec);
-      if (status !== undefined) specs = specs.filter((s) => s.status === status);
+      listed = ctx.market.symbols;
+      if (status !== undefined) listed = listed.filter((s) => s.spec.status === status);
       if (permissions !== undefined) {
-        specs = specs.filter((s) =>
-          s.permissionSets.some((set) => set.some((perm) => permissions.includes(perm))),
+        listed = listed.filter((s) =>
+          s.spec.permissionSets.some((set) => set.some((perm) => permissions.includes(perm))),
         );
       }
     }
-    const entries = specs.map((s) => ctx.exchangeInfo.entry(s, showPermissionSets)).join(',');
+    const entries = listed.map((s) => ctx.exchangeInfo.entry(s, showPermissionSets)).join(',');
     const head = {
       timezone: 'UTC',
       serverTime: ctx.time(ctx.now),
