@@ -281,6 +281,7 @@ export {
   type StpMode,
   TIME_IN_FORCE,
   type TimeInForce,
+  takesTimeInForce,
 } from './schemas/order-params.js';
 export {
   INTERVAL_MS,

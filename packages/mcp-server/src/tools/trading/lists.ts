@@ -1,8 +1,10 @@
 import {
   generateClientOrderId,
+  ORDER_TYPES,
   type OrderListResult,
   orderListNotional,
   TIME_IN_FORCE,
+  takesTimeInForce,
 } from '@binance-mcp/rest';
 import * as z from 'zod';
 import { orderListOut, orderListSchema, orderListText } from '../account/orders.js';
@@ -22,20 +24,9 @@ import {
   sideInput,
 } from './order-input.js';
 
-const LEG_TYPES = [
-  'LIMIT',
-  'MARKET',
-  'STOP_LOSS',
-  'STOP_LOSS_LIMIT',
-  'TAKE_PROFIT',
-  'TAKE_PROFIT_LIMIT',
-  'LIMIT_MAKER',
-] as const;
-const LIMIT_TYPES = new Set(['LIMIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
-
 const leg = z
   .strictObject({
-    type: z.enum(LEG_TYPES).optional().describe("The leg's order type"),
+    type: z.enum(ORDER_TYPES).optional().describe("The leg's order type"),
     side: sideInput.optional().describe('OTO working / pending legs, and the OTOCO pending side'),
     quantity: amountInput.optional().describe('OTO working / pending legs, and the OTOCO pending quantity'),
     price: amountInput.optional(),
@@ -88,7 +79,7 @@ function prefixed(prefix: string, l: Leg | undefined, keys: readonly (keyof Leg)
   const out: Record<string, unknown> = {};
   if (!l) return out;
   for (const k of keys) if (l[k] !== undefined) out[`${prefix}${cap(k)}`] = l[k];
-  if (keys.includes('timeInForce') && l.timeInForce === undefined && l.type && LIMIT_TYPES.has(l.type)) {
+  if (keys.includes('timeInForce') && l.timeInForce === undefined && l.type && takesTimeInForce(l.type)) {
     out[`${prefix}TimeInForce`] = 'GTC';
   }
   return out;

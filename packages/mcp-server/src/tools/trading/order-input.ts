@@ -13,6 +13,7 @@ import {
   type OrderResult,
   STP_MODES,
   TIME_IN_FORCE,
+  takesTimeInForce,
   trimDecimal,
 } from '@binance-mcp/rest';
 import * as z from 'zod';
@@ -82,27 +83,28 @@ export type OrderFields = {
   newClientOrderId?: string | undefined;
 };
 
-const WITH_TIF = new Set(['LIMIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
+/** The order fields the tools pass on to the library, in Binance's order. */
+export const ORDER_FIELD_KEYS = [
+  'symbol',
+  'side',
+  'type',
+  'quantity',
+  'quoteOrderQty',
+  'price',
+  'stopPrice',
+  'trailingDelta',
+  'timeInForce',
+  'icebergQty',
+  'selfTradePreventionMode',
+] as const;
 
 /** The library's order parameters (`newOrder`, `testOrder`): defined fields only, GTC by default. */
 export function orderParams(o: OrderFields): Record<string, unknown> & { newClientOrderId: string } {
   const params: Record<string, unknown> = {};
-  for (const key of [
-    'symbol',
-    'side',
-    'type',
-    'quantity',
-    'quoteOrderQty',
-    'price',
-    'stopPrice',
-    'trailingDelta',
-    'timeInForce',
-    'icebergQty',
-    'selfTradePreventionMode',
-  ] as const) {
+  for (const key of ORDER_FIELD_KEYS) {
     if (o[key] !== undefined) params[key] = o[key];
   }
-  if (params.timeInForce === undefined && WITH_TIF.has(o.type)) params.timeInForce = 'GTC';
+  if (params.timeInForce === undefined && takesTimeInForce(o.type)) params.timeInForce = 'GTC';
   return { ...params, newClientOrderId: o.newClientOrderId ?? generateClientOrderId() };
 }
 
@@ -114,7 +116,7 @@ export function describeOrder(o: OrderFields): string {
   if (o.stopPrice !== undefined) parts.push(`stop ${o.stopPrice}`);
   if (o.trailingDelta !== undefined) parts.push(`trailing ${o.trailingDelta} bps`);
   if (o.icebergQty !== undefined) parts.push(`iceberg ${o.icebergQty}`);
-  const tif = o.timeInForce ?? (WITH_TIF.has(o.type) ? 'GTC' : undefined);
+  const tif = o.timeInForce ?? (takesTimeInForce(o.type) ? 'GTC' : undefined);
   if (tif) parts.push(tif);
   return parts.join(' ');
 }

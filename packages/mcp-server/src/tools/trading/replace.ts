@@ -11,6 +11,7 @@ import { checkOrder, throwFirst } from './check.js';
 import {
   clientIdInput,
   confirmInput,
+  ORDER_FIELD_KEYS,
   type OrderFields,
   orderFields,
   placedOut,
@@ -76,19 +77,7 @@ export const replaceOrder = defineTool({
       });
     }
     const mode = args.mode ?? 'replace';
-    const newFields = [
-      'side',
-      'type',
-      'quantity',
-      'quoteOrderQty',
-      'price',
-      'stopPrice',
-      'trailingDelta',
-      'timeInForce',
-      'icebergQty',
-      'selfTradePreventionMode',
-      'cancelReplaceMode',
-    ] as const;
+    const newFields = [...ORDER_FIELD_KEYS.filter((k) => k !== 'symbol'), 'cancelReplaceMode'] as const;
     if (mode === 'amend') {
       const extra = newFields.find((k) => args[k] !== undefined);
       if (extra) {
