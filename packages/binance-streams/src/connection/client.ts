@@ -25,6 +25,7 @@ import {
   type StreamInfo,
   streamInfo,
 } from '../market/streams.js';
+import { backoffDelay, positiveOption } from './backoff.js';
 import { AttemptLimiter, Pacer } from './pacer.js';
 import { defaultWebSocket, type WebSocketConstructor, type WebSocketLike } from './socket.js';
 import { type SubscribeOptions, type Subscription, SubscriptionHandle } from './subscription.js';
@@ -210,14 +211,6 @@ interface Connection {
   rotationTimer: TimerHandle | null;
   idleTimer: TimerHandle | null;
   handoverTimer: TimerHandle | null;
-}
-
-function positiveOption(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidParameterError(name, value, 'a positive number');
-  }
-  return value;
 }
 
 export function createStreamClient(options: StreamClientOptions = {}): StreamClient {
@@ -633,9 +626,8 @@ class Client implements StreamClient {
     }, delayMs);
   }
 
-  /** Full jitter: uniform in [0, min(max, initial × 2^attempt)]. */
   private backoff(attempt: number): number {
-    return this.random() * Math.min(this.maxDelay, this.initialDelay * 2 ** Math.min(attempt, 30));
+    return backoffDelay(attempt, this.initialDelay, this.maxDelay, this.random);
   }
 
   /** Stops a socket for good: timers, queue, handlers. */

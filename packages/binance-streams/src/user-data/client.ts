@@ -7,6 +7,7 @@
 import { type Clock, type Signer, signWsApiParams } from '@binance-mcp/signing';
 import * as z from 'zod';
 import { realScheduler, type Scheduler, type TimerHandle } from '../clock.js';
+import { backoffDelay, positiveOption } from '../connection/backoff.js';
 import type { ConnectionState, ConnectionStateEvent } from '../connection/client.js';
 import { defaultWebSocket, type WebSocketConstructor, type WebSocketLike } from '../connection/socket.js';
 import { type OverflowPolicy, type Subscription, SubscriptionHandle } from '../connection/subscription.js';
@@ -96,14 +97,6 @@ export function createUserDataStream(options: UserDataStreamOptions): UserDataSt
   return new UserData(options);
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidParameterError(name, value, 'a positive number');
-  }
-  return value;
-}
-
 class UserData implements UserDataStream {
   readonly stream = 'userData';
   state: ConnectionState = 'connecting';
@@ -181,13 +174,13 @@ class UserData implements UserDataStream {
       ...(options.recvWindow === undefined ? {} : { recvWindow: options.recvWindow }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     };
-    this.initialDelay = positive('reconnect.initialDelayMs', options.reconnect?.initialDelayMs, 250);
-    this.maxDelay = positive('reconnect.maxDelayMs', options.reconnect?.maxDelayMs, 30_000);
-    this.idleMs = positive('heartbeat.idleMs', options.heartbeat?.idleMs, 30_000);
-    this.pongTimeoutMs = positive('heartbeat.pongTimeoutMs', options.heartbeat?.pongTimeoutMs, 10_000);
-    this.rotateAfterMs = positive('rotateAfterMs', options.rotateAfterMs, 23 * 3_600_000);
-    this.overlapMs = positive('overlapMs', options.overlapMs, 1000);
-    this.requestTimeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs, 10_000);
+    this.initialDelay = positiveOption('reconnect.initialDelayMs', options.reconnect?.initialDelayMs, 250);
+    this.maxDelay = positiveOption('reconnect.maxDelayMs', options.reconnect?.maxDelayMs, 30_000);
+    this.idleMs = positiveOption('heartbeat.idleMs', options.heartbeat?.idleMs, 30_000);
+    this.pongTimeoutMs = positiveOption('heartbeat.pongTimeoutMs', options.heartbeat?.pongTimeoutMs, 10_000);
+    this.rotateAfterMs = positiveOption('rotateAfterMs', options.rotateAfterMs, 23 * 3_600_000);
+    this.overlapMs = positiveOption('overlapMs', options.overlapMs, 1000);
+    this.requestTimeoutMs = positiveOption('requestTimeoutMs', options.requestTimeoutMs, 10_000);
     this.handle = new SubscriptionHandle(
       'userData',
       {
@@ -535,7 +528,7 @@ class UserData implements UserDataStream {
   }
 
   private backoff(attempt: number): number {
-    return this.random() * Math.min(this.maxDelay, this.initialDelay * 2 ** Math.min(attempt, 30));
+    return backoffDelay(attempt, this.initialDelay, this.maxDelay, this.random);
   }
 
   private retire(session: Session): void {
