@@ -3,6 +3,7 @@
 // 2026-07-28 listen after reading) brings "updated" notices at most once a second.
 
 import { orderBookStats } from '@binance-mcp/rest';
+import type { StreamDescriptor } from '@binance-mcp/streams';
 import {
   type McpServer,
   ProtocolError,
@@ -47,6 +48,25 @@ function failure(binance: BinanceContext, uri: string, error: unknown): Protocol
   );
 }
 
+/** The stream's latest event, waiting up to `ms` for the first one (told by the hub, not polled). */
+async function latestEvent(binance: BinanceContext, stream: StreamDescriptor, ms: number): Promise<unknown> {
+  let wake = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const watch = binance.streams.watch(stream, () => wake());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    if (watch.latest() === undefined) {
+      await Promise.race([arrived, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    }
+    return watch.latest();
+  } finally {
+    clearTimeout(timer);
+    watch.stop();
+  }
+}
+
 export function registerLiveResources(
   server: McpServer,
   binance: BinanceContext,
@@ -73,12 +93,7 @@ export function registerLiveResources(
         decodeURIComponent(String(variables.symbol ?? '')).toUpperCase(),
       );
       try {
-        const watch = binance.streams.watch({ type: 'ticker', symbol });
-        let latest = watch.latest();
-        for (let waited = 0; latest === undefined && waited < FIRST_EVENT_MS; waited += 50) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          latest = watch.latest();
-        }
+        const latest = await latestEvent(binance, { type: 'ticker', symbol }, FIRST_EVENT_MS);
         followed(uri.href);
         const doc =
           latest !== undefined
