@@ -75,3 +75,35 @@ export function selectConnections<C>(connections: Map<number, C>, id: number | u
   const conn = connections.get(id);
   return conn ? [conn] : [];
 }
+
+/** What the keep-alive pass needs of a connection. */
+export interface KeptAlive {
+  readonly openedAt: number;
+  readonly heartbeat: Heartbeat;
+  readonly ws: { close(code: number, reason: string): void; terminate(): void; ping(data: string): void };
+}
+
+/**
+ * One keep-alive pass over `connections` at server time `serverNow`: closes those past their lifetime,
+ * drops those whose pings went unanswered, pings the others when due. `cleanup` forgets a closed one.
+ */
+export function keepAlive<C extends KeptAlive>(
+  connections: Iterable<C>,
+  options: { serverNow: number; lifetimeMs: number; pongTimeoutMs: number; cleanup: (conn: C) => void },
+): void {
+  const real = performance.now();
+  for (const conn of connections) {
+    if (options.serverNow - conn.openedAt >= options.lifetimeMs) {
+      conn.ws.close(1000, 'Connection lifetime expired');
+      options.cleanup(conn);
+      continue;
+    }
+    const step = conn.heartbeat.step(real, options.pongTimeoutMs, String(options.serverNow));
+    if (step.kind === 'timeout') {
+      conn.ws.terminate();
+      options.cleanup(conn);
+    } else if (step.kind === 'ping') {
+      conn.ws.ping(step.payload);
+    }
+  }
+}

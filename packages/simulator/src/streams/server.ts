@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Clock } from '../clock.js';
-import { Heartbeat, selectConnections } from '../heartbeat.js';
+import { Heartbeat, keepAlive, selectConnections } from '../heartbeat.js';
 import type { Market } from '../market/market.js';
 import { type ControlAction, errorReply, parseControl, resultReply } from './control.js';
 import { StreamEngine, type Subscriber } from './engine.js';
@@ -320,22 +320,12 @@ export class StreamServer {
 
   /** Pings, pong timeouts and the connection lifetime. */
   private keepAlive(): void {
-    const real = performance.now();
-    const serverNow = this.clock.now();
-    for (const conn of this.connections.values()) {
-      if (serverNow - conn.openedAt >= this.limits.connectionLifetimeMs) {
-        conn.ws.close(1000, 'Connection lifetime expired');
-        this.cleanup(conn);
-        continue;
-      }
-      const step = conn.heartbeat.step(real, this.limits.pongTimeoutMs, String(serverNow));
-      if (step.kind === 'timeout') {
-        conn.ws.terminate();
-        this.cleanup(conn);
-      } else if (step.kind === 'ping') {
-        conn.ws.ping(step.payload);
-      }
-    }
+    keepAlive(this.connections.values(), {
+      serverNow: this.clock.now(),
+      lifetimeMs: this.limits.connectionLifetimeMs,
+      pongTimeoutMs: this.limits.pongTimeoutMs,
+      cleanup: (conn) => this.cleanup(conn),
+    });
   }
 
   private select(id: number | undefined): Connection[] {

@@ -11,7 +11,7 @@ import { authenticate, authenticateSession } from '../auth/authenticate.js';
 import { wsPayload } from '../auth/signature.js';
 import type { Clock } from '../clock.js';
 import type { PlacementFaults } from '../faults.js';
-import { Heartbeat, selectConnections } from '../heartbeat.js';
+import { Heartbeat, keepAlive, selectConnections } from '../heartbeat.js';
 import { type IdCodec, quoteLongIntegers } from '../ids.js';
 import type { OrderRateLimits } from '../limits/order-count.js';
 import type { WeightLimiter } from '../limits/weight.js';
@@ -427,22 +427,12 @@ export class WsApiServer {
 
   /** Pings, pong timeouts and the connection lifetime. */
   private keepAlive(): void {
-    const real = performance.now();
-    const serverNow = this.deps.clock.now();
-    for (const conn of this.connections.values()) {
-      if (serverNow - conn.openedAt >= this.deps.connectionLifetimeMs) {
-        conn.ws.close(1000, 'Connection lifetime expired');
-        this.cleanup(conn);
-        continue;
-      }
-      const step = conn.heartbeat.step(real, this.deps.pongTimeoutMs, String(serverNow));
-      if (step.kind === 'timeout') {
-        conn.ws.terminate();
-        this.cleanup(conn);
-      } else if (step.kind === 'ping') {
-        conn.ws.ping(step.payload);
-      }
-    }
+    keepAlive(this.connections.values(), {
+      serverNow: this.deps.clock.now(),
+      lifetimeMs: this.deps.connectionLifetimeMs,
+      pongTimeoutMs: this.deps.pongTimeoutMs,
+      cleanup: (conn) => this.cleanup(conn),
+    });
   }
 
   private select(id: number | undefined): Connection[] {
