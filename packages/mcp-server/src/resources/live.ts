@@ -2,7 +2,7 @@
 // Reading one starts its stream (or the local book) if needed; following it (a 2025 subscription, or a
 // 2026-07-28 listen after reading) brings "updated" notices at most once a second.
 
-import { orderBookStats } from '@binance-mcp/rest';
+import { bigIntReplacer, orderBookStats } from '@binance-mcp/rest';
 import type { StreamDescriptor } from '@binance-mcp/streams';
 import {
   type McpServer,
@@ -110,7 +110,7 @@ export function registerLiveResources(
             {
               uri: uri.href,
               mimeType: JSON_TYPE,
-              text: JSON.stringify(doc, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+              text: JSON.stringify(doc, bigIntReplacer),
             },
           ],
         };

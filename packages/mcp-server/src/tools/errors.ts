@@ -5,6 +5,7 @@
 import {
   ApiError,
   BannedError,
+  bigIntReplacer,
   FilterError,
   NetworkError,
   OrderNotPlacedError,
@@ -143,9 +144,7 @@ export function describeToolError(error: unknown, tool: string): string {
   }
   if (error instanceof ValidationError) {
     return `Invalid arguments for ${tool}: parameter '${error.parameter}' is ${
-      error.value === undefined
-        ? 'missing'
-        : JSON.stringify(error.value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))
+      error.value === undefined ? 'missing' : JSON.stringify(error.value, bigIntReplacer)
     }; allowed: ${error.allowed}. ${FIX_PARAMETER}`;
   }
   if (error instanceof RateLimitError) {
