@@ -4,16 +4,10 @@
 
 import { bigIntReplacer, orderBookStats } from '@binance-mcp/rest';
 import type { StreamDescriptor } from '@binance-mcp/streams';
-import {
-  type McpServer,
-  ProtocolError,
-  ProtocolErrorCode,
-  ResourceNotFoundError,
-  ResourceTemplate,
-} from '@modelcontextprotocol/server';
+import { type McpServer, ResourceNotFoundError, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { BinanceContext } from '../context.js';
 import type { LiveUpdates } from '../streams/updates.js';
-import { completeSymbols } from './market.js';
+import { completeSymbols, upstreamError } from './market.js';
 
 const JSON_TYPE = 'application/json';
 /** How long a first read waits for the ticker stream's first event before answering from REST. */
@@ -30,22 +24,10 @@ async function listed(binance: BinanceContext, uri: string, symbol: string): Pro
   try {
     info = await binance.rest.exchangeInfoCache.symbol(symbol);
   } catch (error) {
-    throw new ProtocolError(
-      ProtocolErrorCode.InternalError,
-      binance.redact(`Reading ${uri} failed: ${(error as Error).message}`),
-    );
+    throw upstreamError(binance, uri, error);
   }
   if (!info) throw new ResourceNotFoundError(uri);
   return info.symbol;
-}
-
-function failure(binance: BinanceContext, uri: string, error: unknown): ProtocolError {
-  if (error instanceof ProtocolError) return error;
-  return new ProtocolError(
-    ProtocolErrorCode.InternalError,
-    binance.redact(`Reading ${uri} failed: ${error instanceof Error ? error.message : String(error)}`),
-    { uri },
-  );
 }
 
 /** The stream's latest event, waiting up to `ms` for the first one (told by the hub, not polled). */
@@ -115,7 +97,7 @@ export function registerLiveResources(
           ],
         };
       } catch (error) {
-        throw failure(binance, uri.href, error);
+        throw upstreamError(binance, uri.href, error);
       }
     },
   );
@@ -156,7 +138,7 @@ export function registerLiveResources(
         };
         return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(doc) }] };
       } catch (error) {
-        throw failure(binance, uri.href, error);
+        throw upstreamError(binance, uri.href, error);
       }
     },
   );

@@ -13,8 +13,9 @@ import type { BinanceContext } from '../context.js';
 
 const JSON_TYPE = 'application/json';
 
-/** A resource read failed upstream: a protocol error the client shows, redacted. */
+/** A resource read failed upstream: a protocol error the client shows, redacted (one already made passes). */
 export function upstreamError(binance: BinanceContext, uri: string, error: unknown): ProtocolError {
+  if (error instanceof ProtocolError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ProtocolError(
     ProtocolErrorCode.InternalError,
